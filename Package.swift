@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One-way chain: CDiscount ← Markdown ← BrightspotsCore ← BrightspotsSite ← BrightspotsServer ← brightspots (CLI).
+let package = Package(
+    name: "Brightspots",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "brightspots", targets: ["brightspots"]),
+        .library(name: "BrightspotsCore", targets: ["BrightspotsCore"]),
+        .library(name: "BrightspotsSite", targets: ["BrightspotsSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // FullFoundation only: with the default traits SwiftPM writes the trait defines in random
+        // order and rebuilds all of Hummingbird on every manifest evaluation (shared/TOOLCHAIN.md).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+    ],
+    targets: [
+        // The C library discount (Debian libmarkdown2-dev). Only the Markdown target imports it.
+        .systemLibrary(
+            name: "CDiscount",
+            pkgConfig: "libmarkdown",
+            providers: [.apt(["libmarkdown2-dev"])]
+        ),
+        .target(name: "Markdown", dependencies: ["CDiscount"]),
+        // renameat2(RENAME_EXCHANGE), which Glibc's Swift module does not expose: swaps a new site in whole.
+        .target(name: "CAtomicSwap"),
+        .target(
+            name: "BrightspotsCore",
+            dependencies: ["Markdown", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "BrightspotsSite",
+            dependencies: [
+                "BrightspotsCore", "CAtomicSwap",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "BrightspotsServer",
+            dependencies: [
+                "BrightspotsSite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "brightspots",
+            dependencies: [
+                "BrightspotsCore", "BrightspotsSite", "BrightspotsServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "CoreTests", dependencies: ["BrightspotsCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SiteTests", dependencies: ["BrightspotsSite"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["BrightspotsServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+    ]
+)

@@ -1,0 +1,99 @@
+/// Who a build is for. A public build shows public entries; an internal build adds internal ones.
+/// Drafts and private entries are never published.
+public enum Audience: String, Sendable, CaseIterable {
+    case `public`, `internal`
+
+    public func canSee(_ entry: Entry) -> Bool {
+        guard !entry.draft else { return false }
+        switch entry.visibility {
+        case .public: return true
+        case .internal: return self == .internal
+        case .private: return false
+        }
+    }
+}
+
+/// Every entry of a site, indexed as each is inserted: by slug, kind, tag, principle and forum month.
+public struct ContentCollection: Sendable {
+    /// Newest first once `sorted()` has run; insertion order before.
+    public private(set) var entries: [Entry] = []
+    public private(set) var bySlug: [String: Int] = [:]
+    public private(set) var byKind: [String: [Int]] = [:]
+    public private(set) var byTag: [String: [Int]] = [:]
+    public private(set) var byPrinciple: [String: [Int]] = [:]
+    public private(set) var byForum: [Month: [Int]] = [:]
+
+    public init() {}
+
+    /// Builds a collection from entries in any order. Duplicate slugs are problems naming both files;
+    /// the entry whose path sorts first is kept, so the result does not depend on the order files were read.
+    public init(_ entries: [Entry]) {
+        self.init()
+        var problems: [Problem] = []
+        for entry in entries.sorted(by: { $0.file < $1.file }) {
+            if let problem = insert(entry) { problems.append(problem) }
+        }
+        duplicateProblems = problems
+        sortNewestFirst()
+    }
+
+    /// Duplicate-slug problems found while inserting.
+    public private(set) var duplicateProblems: [Problem] = []
+
+    /// Adds an entry and indexes it; a duplicate slug is refused with a problem.
+    @discardableResult
+    public mutating func insert(_ entry: Entry) -> Problem? {
+        if let existing = bySlug[entry.slug] {
+            return Problem(file: entry.file, line: nil, .duplicateSlug(entry.slug, otherFile: entries[existing].file))
+        }
+        let index = entries.count
+        entries.append(entry)
+        bySlug[entry.slug] = index
+        byKind[entry.kind, default: []].append(index)
+        for tag in entry.tags { byTag[tag, default: []].append(index) }
+        for principle in entry.principles { byPrinciple[principle, default: []].append(index) }
+        if let forum = entry.forum { byForum[forum, default: []].append(index) }
+        return nil
+    }
+
+    public func entry(_ slug: String) -> Entry? { bySlug[slug].map { entries[$0] } }
+    public func entries(kind: String) -> [Entry] { (byKind[kind] ?? []).map { entries[$0] } }
+    public func entries(tag: String) -> [Entry] { (byTag[tag] ?? []).map { entries[$0] } }
+    public func entries(principle: String) -> [Entry] { (byPrinciple[principle] ?? []).map { entries[$0] } }
+    public func entries(forum: Month) -> [Entry] { (byForum[forum] ?? []).map { entries[$0] } }
+
+    /// Tags with their entry counts, most used first, then alphabetically.
+    public var tagCounts: [(tag: String, count: Int)] {
+        byTag.map { ($0.key, $0.value.count) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.tag < $1.tag }
+    }
+
+    /// The entries this audience may see, as a collection of their own.
+    public func visible(to audience: Audience) -> ContentCollection {
+        ContentCollection(entries.filter(audience.canSee))
+    }
+
+    /// Checks that need every entry: related slugs exist and are not the entry itself.
+    public func crossReferenceProblems() -> [Problem] {
+        var problems: [Problem] = []
+        let slugs = entries.map(\.slug)
+        for entry in entries {
+            for slug in entry.related {
+                if slug == entry.slug {
+                    problems.append(Problem(file: entry.file, line: nil, .relatedToSelf(slug)))
+                } else if bySlug[slug] == nil {
+                    problems.append(Problem(file: entry.file, line: nil,
+                                            .unknownRelated(slug, suggestion: Suggestion.nearest(to: slug, in: slugs))))
+                }
+            }
+        }
+        return problems
+    }
+
+    private mutating func sortNewestFirst() {
+        let sorted = entries.sorted { $0.date != $1.date ? $0.date > $1.date : $0.slug < $1.slug }
+        var rebuilt = ContentCollection()
+        for entry in sorted { rebuilt.insert(entry) }
+        rebuilt.duplicateProblems = duplicateProblems
+        self = rebuilt
+    }
+}

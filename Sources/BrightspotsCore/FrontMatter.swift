@@ -1,0 +1,36 @@
+/// Splits a Markdown file into its YAML front matter and body.
+public struct FrontMatter: Sendable, Hashable {
+    public var yaml: String
+    public var body: String
+    /// The file line the body starts on (1-based).
+    public var bodyLine: Int
+
+    /// The file must open with a `---` line; the front matter ends at the next `---` (or `...`) line.
+    public static func split(_ text: String, file: String) -> Result<FrontMatter, Problem> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
+        guard lines.first?.trimmingTrailingSpace == "---" else {
+            return .failure(Problem(file: file, line: 1, .missingFrontMatter))
+        }
+        guard let close = lines.indices.dropFirst().first(where: {
+            let line = lines[$0].trimmingTrailingSpace
+            return line == "---" || line == "..."
+        }) else {
+            return .failure(Problem(file: file, line: 1, .unterminatedFrontMatter))
+        }
+        return .success(FrontMatter(
+            yaml: lines[1..<close].joined(separator: "\n"),
+            body: lines[(close + 1)...].joined(separator: "\n"),
+            bodyLine: close + 2))
+    }
+}
+
+extension Substring {
+    var trimmingTrailingSpace: Substring {
+        var end = endIndex
+        while end > startIndex, let previous = Optional(index(before: end)), self[previous].isWhitespace {
+            end = previous
+        }
+        return self[startIndex..<end]
+    }
+}

@@ -1,0 +1,92 @@
+import Markdown
+
+/// Plain text from Markdown, for summaries, feeds and meta descriptions.
+public enum PlainText {
+    /// The first paragraph of ordinary text in a body: not a heading, list, quote, table or code.
+    public static func firstParagraph(of body: String) -> String? {
+        var paragraph: [Substring] = []
+        var inFence = false
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
+            if inFence { continue }
+            if trimmed.isEmpty {
+                if !paragraph.isEmpty { break }
+                continue
+            }
+            let isBlock = trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("|")
+                || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ")
+                || trimmed.first?.isNumber == true && trimmed.contains(". ") && trimmed.prefix { $0.isNumber }.count < 4
+                    && trimmed.dropFirst(trimmed.prefix { $0.isNumber }.count).hasPrefix(". ")
+                || line.hasPrefix("    ") || trimmed.hasPrefix("[^")
+            if isBlock {
+                if !paragraph.isEmpty { break }
+                continue
+            }
+            paragraph.append(trimmed)
+        }
+        return paragraph.isEmpty ? nil : paragraph.joined(separator: "\n")
+    }
+
+    /// Markdown to plain text through the renderer, so links, emphasis and entities come out as a reader sees them.
+    public static func from(markdown: String) -> String {
+        let text = decodeEntities(stripTags(Markdown.html(from: markdown)))
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Shortens to at most `limit` characters at a word boundary, adding an ellipsis.
+    public static func truncate(_ text: String, limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        var result = String(atWord)
+        while let last = result.last, last.isPunctuation { result.removeLast() }
+        return result + "…"
+    }
+
+    static func stripTags(_ html: String) -> String {
+        var output = ""
+        var inTag = false
+        for character in html {
+            if character == "<" { inTag = true; output.append(" ") }
+            else if character == ">" { inTag = false }
+            else if !inTag { output.append(character) }
+        }
+        return output
+    }
+
+    static let namedEntities: [Substring: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
+        "rsquo": "\u{2019}", "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}",
+        "ndash": "\u{2013}", "mdash": "\u{2014}", "hellip": "\u{2026}", "pound": "£",
+    ]
+
+    public static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var output = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            output += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semi = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semi]
+                var decoded: String?
+                if let named = namedEntities[name] {
+                    decoded = named
+                } else if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+                }
+                if let decoded {
+                    output += decoded
+                    rest = after[after.index(after: semi)...]
+                    continue
+                }
+            }
+            output += "&"
+            rest = after
+        }
+        return output + rest
+    }
+}

@@ -1,0 +1,171 @@
+import BrightspotsCore
+import Foundation
+import Markdown
+
+/// The named stages of a build, in order. Each is timed; `build --verbose` prints them.
+public enum BuildStage: String, Sendable, CaseIterable {
+    case load, index, render, write
+}
+
+public struct BuildOptions: Sendable {
+    public var project: ProjectFiles
+    public var theme: String
+    public var audience: Audience
+
+    public init(project: ProjectFiles, theme: String = Theme.defaultName, audience: Audience = .public) {
+        self.project = project
+        self.theme = theme
+        self.audience = audience
+    }
+}
+
+public struct BuildSummary: Sendable {
+    /// Entries published in this build (after drafts, private and audience filtering).
+    public var entries: Int
+    /// Entries read, including drafts and entries for other audiences.
+    public var entriesRead: Int
+    public var pages: Int
+    public var files: Int
+    public var timings: [(stage: BuildStage, duration: Duration)]
+
+    public var total: Duration { timings.reduce(.zero) { $0 + $1.duration } }
+}
+
+/// A file the render stage produced, to be written by the write stage.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var contents: Data
+}
+
+/// The site builder: load → index → render → write.
+public enum SiteBuilder {
+    /// Checks a project as `brightspots check` does: every file and every cross-reference, without rendering.
+    public static func check(_ options: BuildOptions) -> ProblemReport {
+        let loaded = SiteLoader.load(options.project)
+        let collection = ContentCollection(loaded.entries)
+        var problems = loaded.problems + collection.duplicateProblems + collection.crossReferenceProblems()
+        if case .failure(let report) = Theme.load(options.theme, project: options.project) {
+            problems += report.problems
+        }
+        return ProblemReport(problems)
+    }
+
+    /// Builds into a sink. Throws a `ProblemReport` holding every problem if the content does not check.
+    public static func build(_ options: BuildOptions, into sink: OutputSink) throws -> BuildSummary {
+        let clock = ContinuousClock()
+        var timings: [(BuildStage, Duration)] = []
+        func timed<T>(_ stage: BuildStage, _ work: () throws -> T) rethrows -> T {
+            let start = clock.now
+            defer { timings.append((stage, clock.now - start)) }
+            return try work()
+        }
+
+        let (loaded, theme) = try timed(.load) { () throws -> (LoadedContent, Theme) in
+            let loaded = SiteLoader.load(options.project)
+            let theme = Theme.load(options.theme, project: options.project)
+            var problems = loaded.problems
+            if case .failure(let report) = theme { problems += report.problems }
+            guard problems.isEmpty, case .success(let theme) = theme else { throw ProblemReport(problems) }
+            return (loaded, theme)
+        }
+        guard let vocabulary = loaded.vocabulary else { throw ProblemReport(loaded.problems) }
+
+        let visible = try timed(.index) { () throws -> ContentCollection in
+            let all = ContentCollection(loaded.entries)
+            let problems = all.duplicateProblems + all.crossReferenceProblems()
+            guard problems.isEmpty else { throw ProblemReport(problems) }
+            return all.visible(to: options.audience)
+        }
+
+        let files = timed(.render) {
+            render(visible, vocabulary: vocabulary, theme: theme, audience: options.audience)
+        }
+
+        try timed(.write) {
+            let failures = ParallelMap.map(files) { file -> String? in
+                do { try sink.write(file.path, contents: file.contents); return nil }
+                catch { return "\(file.path): \(error.localizedDescription)" }
+            }.compactMap { $0 }
+            if let first = failures.first { throw WriteError(message: first, count: failures.count) }
+        }
+        return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count,
+                            pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
+                            timings: timings)
+    }
+
+    /// Builds into `output` atomically: a fresh folder swapped in whole only when every file is written.
+    public static func build(_ options: BuildOptions, output: URL) throws -> BuildSummary {
+        let atomic = try AtomicOutput(destination: output)
+        do {
+            let summary = try build(options, into: FolderSink(folder: atomic.staging))
+            try atomic.commit()
+            return summary
+        } catch {
+            atomic.abandon()
+            throw error
+        }
+    }
+
+    /// The render stage: bodies through discount on all cores, then every page, feed and the sitemap.
+    static func render(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme,
+                       audience: Audience) -> [OutputFile] {
+        let urls = SiteURLs(site: vocabulary.site)
+        let rendered = ParallelMap.map(collection.entries) { ($0.slug, Markdown.html(from: $0.body)) }
+        let bodies = Dictionary(uniqueKeysWithValues: rendered)
+        let views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: audience,
+                                generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies)
+
+        // Each page: its URL path, its template, the date it last changed, and how to make its view.
+        var pages: [(path: String, template: String, modified: Day?, view: @Sendable () -> Any)] = []
+        let newest = collection.entries.first?.date
+        pages.append((urls.home, "home", newest, { views.home() }))
+        for kind in vocabulary.site.kinds {
+            pages.append((urls.section(kind.id), "section", collection.entries(kind: kind.id).first?.date,
+                          { views.section(kind) }))
+        }
+        for entry in collection.entries {
+            pages.append((urls.entry(entry), "entry", entry.date, { views.entryPage(entry) }))
+        }
+        pages.append((urls.tags, "tags", newest, { views.tagsIndex() }))
+        for tag in collection.byTag.keys.sorted() {
+            pages.append((urls.tag(tag), "tag", collection.entries(tag: tag).first?.date, { views.tagPage(tag) }))
+        }
+        pages.append((urls.principles, "principles", newest, { views.principlesIndex() }))
+        for principle in vocabulary.principles.principles {
+            pages.append((urls.principle(principle.slug), "principle",
+                          collection.entries(principle: principle.slug).first?.date,
+                          { views.principlePage(principle) }))
+        }
+        var files = ParallelMap.map(pages) { page in
+            OutputFile(path: SiteURLs.file(for: page.path), contents: Data(theme.render(page.template, page.view()).utf8))
+        }
+        files.append(OutputFile(path: "404.html", contents: Data(theme.render("404", views.notFound()).utf8)))
+
+        let site = vocabulary.site
+        files.append(OutputFile(path: "feed.xml", contents: Data(AtomFeed.render(
+            title: site.title, path: urls.feed, entries: collection.entries, urls: urls, bodies: bodies, site: site).utf8)))
+        for kind in site.kinds {
+            let path = urls.sectionFeed(kind.id)
+            files.append(OutputFile(path: SiteURLs.file(for: path), contents: Data(AtomFeed.render(
+                title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
+                urls: urls, bodies: bodies, site: site).utf8)))
+        }
+        files.append(OutputFile(path: "sitemap.xml", contents: Data(
+            Sitemap.render(pages.map { ($0.path, $0.modified) }, urls: urls).utf8)))
+        for (path, source) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
+            if let data = FileManager.default.contents(atPath: source.path) {
+                files.append(OutputFile(path: path, contents: data))
+            }
+        }
+        return files
+    }
+}
+
+/// Writing the output failed (disk full, permissions): the first failure and how many there were.
+public struct WriteError: Error, CustomStringConvertible {
+    public var message: String
+    public var count: Int
+    public var description: String {
+        "could not write the site: \(message)" + (count > 1 ? " (and \(count - 1) more files)" : "")
+    }
+}

@@ -1,0 +1,104 @@
+import BrightspotsCore
+import Foundation
+
+/// The files of a project: `Content/` (site.yaml, principles.yaml, tags.yaml, entries) and `Themes/`.
+public struct ProjectFiles: Sendable {
+    public var root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public var content: URL { root.appendingPathComponent("Content") }
+    public var themes: URL { root.appendingPathComponent("Themes") }
+
+    /// `Content/site.yaml` → its absolute URL.
+    public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+}
+
+/// What the load stage read: the vocabulary, every entry that parsed, and every problem found.
+public struct LoadedContent: Sendable {
+    public var vocabulary: Vocabulary?
+    public var entries: [Entry]
+    public var problems: [Problem]
+}
+
+/// Reads the project's files and hands their text to Core's pure parsers. The only file reading of a build.
+public enum SiteLoader {
+    /// Folders under Content/ that hold something other than entries.
+    static let reservedFolders: Set<String> = ["archetypes"]
+
+    public static func load(_ project: ProjectFiles) -> LoadedContent {
+        var problems: [Problem] = []
+        let site = readConfig("Content/site.yaml", project: project, required: true, parse: SiteConfig.parse, &problems)
+        let principles = readConfig("Content/principles.yaml", project: project, required: true,
+                                    parse: PrincipleCatalog.parse, &problems)
+        let tags = readConfig("Content/tags.yaml", project: project, required: false,
+                              parse: TagVocabulary.parse, &problems) ?? TagVocabulary()
+        guard let site, let principles else { return LoadedContent(vocabulary: nil, entries: [], problems: problems) }
+        let vocabulary = Vocabulary(site: site, principles: principles, tags: tags)
+
+        let files = entryFiles(project)
+        let kindIDs = site.kinds.map(\.id)
+        let results = ParallelMap.map(files) { file -> (Entry?, [Problem]) in
+            switch EntryLocation.parse(file, kinds: kindIDs) {
+            case .failure(let problem): return (nil, [problem])
+            case .success(let location):
+                switch readText(file, project: project) {
+                case .failure(let problem): return (nil, [problem])
+                case .success(let text): return EntryParser.parse(text, at: location, vocabulary: vocabulary)
+                }
+            }
+        }
+        var entries: [Entry] = []
+        for (entry, entryProblems) in results {
+            if let entry { entries.append(entry) }
+            problems += entryProblems
+        }
+        return LoadedContent(vocabulary: vocabulary, entries: entries, problems: problems)
+    }
+
+    /// Every `.md` file under Content/ outside the reserved folders, as root-relative paths, sorted.
+    static func entryFiles(_ project: ProjectFiles) -> [String] {
+        let base = project.content.path + "/"
+        guard let walker = FileManager.default.enumerator(at: project.content, includingPropertiesForKeys: nil,
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in walker {
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base) else { continue }
+            let relative = String(path.dropFirst(base.count))
+            if let top = relative.split(separator: "/").first, reservedFolders.contains(String(top)),
+               relative.contains("/") {
+                walker.skipDescendants()
+                continue
+            }
+            if relative.hasSuffix(".md") { files.append("Content/" + relative) }
+        }
+        return files.sorted()
+    }
+
+    static func readText(_ relative: String, project: ProjectFiles) -> Result<String, Problem> {
+        guard let data = FileManager.default.contents(atPath: project.url(relative).path) else {
+            let exists = FileManager.default.fileExists(atPath: project.url(relative).path)
+            return .failure(Problem(file: relative, exists ? .unreadableFile("permission denied") : .missingFile))
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .failure(Problem(file: relative, .notUTF8))
+        }
+        return .success(text)
+    }
+
+    private static func readConfig<T>(_ relative: String, project: ProjectFiles, required: Bool,
+                                      parse: (String, String) -> (T?, [Problem]),
+                                      _ problems: inout [Problem]) -> T? {
+        if !required && !FileManager.default.fileExists(atPath: project.url(relative).path) { return nil }
+        switch readText(relative, project: project) {
+        case .failure(let problem):
+            problems.append(problem)
+            return nil
+        case .success(let text):
+            let (value, found) = parse(text, relative)
+            problems += found
+            return value
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import BrightspotsCore
+
+/// Where each page lives. Pretty URLs: a page at `/bright-spots/<slug>/` is written to
+/// `bright-spots/<slug>/index.html`.
+public struct SiteURLs: Sendable {
+    public let site: SiteConfig
+
+    public init(site: SiteConfig) { self.site = site }
+
+    public var home: String { "/" }
+    public var tags: String { "/tags/" }
+    public var principles: String { "/principles/" }
+    public var feed: String { "/feed.xml" }
+    public var stylesheet: String { "/assets/style.css" }
+
+    public func section(_ kind: String) -> String { "/\(site.kind(kind)?.section ?? kind)/" }
+    public func sectionFeed(_ kind: String) -> String { section(kind) + "feed.xml" }
+    public func entry(_ entry: Entry) -> String { section(entry.kind) + entry.slug + "/" }
+    public func tag(_ slug: String) -> String { "/tags/\(slug)/" }
+    public func principle(_ slug: String) -> String { "/principles/\(slug)/" }
+
+    /// The absolute URL of a site path, for feeds and the sitemap.
+    public func absolute(_ path: String) -> String { site.baseURL + path.dropFirst() }
+
+    /// The file a page URL is written to.
+    public static func file(for path: String) -> String {
+        path.hasSuffix("/") ? String(path.dropFirst()) + "index.html" : String(path.dropFirst())
+    }
+}

@@ -1,0 +1,89 @@
+import BrightspotsCore
+import Foundation
+import Mustache
+
+/// A theme: Mustache templates (one per page kind, plus partials), static files and archetypes.
+/// A theme may override single templates; anything it lacks comes from `Themes/default`.
+public struct Theme: Sendable {
+    public static let defaultName = "default"
+    /// The page templates every theme must provide (itself or through the default theme).
+    public static let pageTemplates = ["home", "section", "entry", "tags", "tag", "principles", "principle", "404"]
+
+    public let name: String
+    let library: MustacheLibrary
+    /// Static files to copy, relative output path → source file (the theme's own win over the default's).
+    public let staticFiles: [String: URL]
+    /// Folders searched for archetypes, the chosen theme's first.
+    public let folders: [URL]
+
+    /// Loads `Themes/<name>` (or a folder path) over `Themes/default`. Template problems are gathered.
+    public static func load(_ nameOrPath: String, project: ProjectFiles) -> Result<Theme, ProblemReport> {
+        let chosen = nameOrPath.contains("/")
+            ? URL(fileURLWithPath: nameOrPath, relativeTo: project.root).standardizedFileURL
+            : project.themes.appendingPathComponent(nameOrPath)
+        let fallback = project.themes.appendingPathComponent(defaultName)
+        let folders = chosen.standardizedFileURL == fallback.standardizedFileURL ? [chosen] : [chosen, fallback]
+        var problems: [Problem] = []
+        guard FileManager.default.fileExists(atPath: chosen.path) else {
+            return .failure(ProblemReport([Problem(file: relativePath(chosen, project), .missingFile)]))
+        }
+
+        var sources: [String: (URL, String)] = [:]
+        var staticFiles: [String: URL] = [:]
+        for folder in folders.reversed() {
+            for (name, url) in files(in: folder.appendingPathComponent("templates"), suffix: ".mustache") {
+                if let text = try? String(contentsOf: url, encoding: .utf8) {
+                    sources[String(name.dropLast(".mustache".count))] = (url, text)
+                } else {
+                    problems.append(Problem(file: relativePath(url, project), .notUTF8))
+                }
+            }
+            for (path, url) in files(in: folder.appendingPathComponent("static"), suffix: "") {
+                staticFiles[path] = url
+            }
+        }
+        var library = MustacheLibrary()
+        for (name, (url, text)) in sources.sorted(by: { $0.key < $1.key }) {
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                problems.append(Problem(file: relativePath(url, project), line: error.context.lineNumber,
+                                        .invalidTemplate("\(error.error)")))
+            } catch {
+                problems.append(Problem(file: relativePath(url, project), .invalidTemplate("\(error)")))
+            }
+        }
+        for name in pageTemplates where sources[name] == nil {
+            problems.append(Problem(file: relativePath(chosen, project), .missingTemplate(name)))
+        }
+        guard problems.isEmpty else { return .failure(ProblemReport(problems)) }
+        return .success(Theme(name: chosen.lastPathComponent, library: library, staticFiles: staticFiles,
+                              folders: folders))
+    }
+
+    /// Renders a page template with its view model.
+    public func render(_ template: String, _ view: Any) -> String {
+        library.render(view, withTemplate: template) ?? ""
+    }
+
+    /// Relative path → URL for every file under `folder` whose name ends in `suffix`.
+    static func files(in folder: URL, suffix: String) -> [(String, URL)] {
+        let base = folder.standardizedFileURL.path + "/"
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        var found: [(String, URL)] = []
+        for case let url as URL in walker {
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base), path.hasSuffix(suffix),
+                  (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            found.append((String(path.dropFirst(base.count)), url))
+        }
+        return found
+    }
+
+    static func relativePath(_ url: URL, _ project: ProjectFiles) -> String {
+        let base = project.root.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}

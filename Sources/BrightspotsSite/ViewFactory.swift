@@ -1,0 +1,153 @@
+import BrightspotsCore
+
+/// Builds the view models templates see from the indexed content.
+struct ViewFactory: Sendable {
+    let vocabulary: Vocabulary
+    let collection: ContentCollection
+    let urls: SiteURLs
+    let audience: Audience
+    let generator: String
+    /// Rendered body HTML by slug.
+    let bodies: [String: String]
+
+    var site: SiteConfig { vocabulary.site }
+
+    func siteView(current: String?) -> SiteView {
+        var nav = [NavLinkView(label: "Home", url: urls.home, isCurrent: current == urls.home)]
+        for kind in site.kinds {
+            let url = urls.section(kind.id)
+            nav.append(NavLinkView(label: kind.plural, url: url, isCurrent: current == url))
+        }
+        nav.append(NavLinkView(label: "Tags", url: urls.tags, isCurrent: current == urls.tags))
+        nav.append(NavLinkView(label: "Principles", url: urls.principles, isCurrent: current == urls.principles))
+        return SiteView(title: site.title, tagline: site.tagline, description: site.description,
+                        language: site.language, nav: nav, feedURL: urls.feed, stylesheetURL: urls.stylesheet,
+                        isInternal: audience == .internal, generator: generator)
+    }
+
+    func meta(title: String, description: String, path: String, feed: (url: String, title: String)? = nil) -> PageMetaView {
+        PageMetaView(title: title, description: PlainText.truncate(description, limit: 160),
+                     canonicalURL: urls.absolute(path), feedURL: feed?.url, feedTitle: feed?.title)
+    }
+
+    func tagLink(_ slug: String) -> TagLinkView {
+        let count = collection.byTag[slug]?.count ?? 0
+        return TagLinkView(label: vocabulary.tags.label(for: slug), url: urls.tag(slug), count: count,
+                           countText: countText(count), description: vocabulary.tags.description(for: slug))
+    }
+
+    func summary(_ entry: Entry) -> EntrySummaryView {
+        EntrySummaryView(
+            title: entry.title, url: urls.entry(entry), dateISO: entry.date.description,
+            dateText: entry.date.longForm, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,
+            kindURL: urls.section(entry.kind), summary: entry.summary, author: authorText(entry),
+            team: entry.team, tags: entry.tags.map(tagLink), isInternal: entry.visibility == .internal)
+    }
+
+    func authorText(_ entry: Entry) -> String { entry.isAnonymous ? "Anonymous" : entry.author }
+
+    func countText(_ count: Int) -> String { count == 1 ? "1 entry" : "\(count) entries" }
+
+    // MARK: Pages
+
+    func home() -> HomePageView {
+        let groups = site.kinds.compactMap { kind -> HomeGroupView? in
+            let entries = collection.entries(kind: kind.id)
+            guard !entries.isEmpty else { return nil }
+            return HomeGroupView(id: kind.id, heading: "Latest \(kind.plural)", url: urls.section(kind.id),
+                                 moreText: "All \(kind.plural) (\(entries.count))",
+                                 entries: entries.prefix(site.homeLatest).map(summary))
+        }
+        return HomePageView(site: siteView(current: urls.home),
+                            page: meta(title: site.title, description: site.description, path: urls.home),
+                            groups: groups, priorities: priorities())
+    }
+
+    func section(_ kind: KindDefinition) -> EntryListPageView {
+        let entries = collection.entries(kind: kind.id)
+        let path = urls.section(kind.id)
+        return EntryListPageView(
+            site: siteView(current: path),
+            page: meta(title: kind.plural, description: kind.description, path: path,
+                       feed: (urls.sectionFeed(kind.id), "\(kind.plural) – \(site.title)")),
+            heading: kind.plural, caption: nil, intro: kind.description, countText: countText(entries.count),
+            entries: entries.map(summary),
+            emptyText: "No \(kind.plural) have been published yet.")
+    }
+
+    func entryPage(_ entry: Entry) -> EntryPageView {
+        let path = urls.entry(entry)
+        let detail = EntryDetailView(
+            title: entry.title, dateISO: entry.date.description, dateText: entry.date.longForm,
+            author: authorText(entry), team: entry.team, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,
+            kindURL: urls.section(entry.kind), summary: entry.summary, tags: entry.tags.map(tagLink),
+            principles: entry.principles.compactMap { slug in
+                vocabulary.principles.principle(slug).map {
+                    PrincipleLinkView(number: $0.number, title: $0.title, url: urls.principle(slug))
+                }
+            },
+            forumText: entry.forum?.longForm, forumISO: entry.forum?.description,
+            bodyHTML: bodies[entry.slug] ?? "", isInternal: entry.visibility == .internal)
+        let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit)
+        return EntryPageView(site: siteView(current: urls.section(entry.kind)),
+                             page: meta(title: entry.title, description: entry.summary, path: path),
+                             entry: detail, related: related.map(summary))
+    }
+
+    func tagsIndex() -> TagsPageView {
+        let tags = collection.byTag.keys.map(tagLink).sorted { $0.label.lowercased() < $1.label.lowercased() }
+        return TagsPageView(site: siteView(current: urls.tags),
+                            page: meta(title: "Tags", description: "Every tag used on \(site.title), with how many entries carry it.",
+                                       path: urls.tags),
+                            tags: tags)
+    }
+
+    func tagPage(_ slug: String) -> EntryListPageView {
+        let entries = collection.entries(tag: slug)
+        let label = vocabulary.tags.label(for: slug)
+        let description = vocabulary.tags.description(for: slug)
+        return EntryListPageView(
+            site: siteView(current: urls.tags),
+            page: meta(title: "Tagged “\(label)”", description: description ?? "Entries tagged \(label).",
+                       path: urls.tag(slug)),
+            heading: label, caption: "Tag", intro: description, countText: countText(entries.count),
+            entries: entries.map(summary), emptyText: "No entries carry this tag.")
+    }
+
+    func principlesIndex() -> PrinciplesPageView {
+        PrinciplesPageView(site: siteView(current: urls.principles),
+                           page: meta(title: "Principles",
+                                      description: "The twelve principles of People @ the Heart, under their four priorities.",
+                                      path: urls.principles),
+                           priorities: priorities())
+    }
+
+    func principlePage(_ principle: Principle) -> EntryListPageView {
+        let entries = collection.entries(principle: principle.slug)
+        let priority = vocabulary.principles.priorities.first { $0.number == principle.priority }
+        let caption = "Principle \(principle.number)" + (priority.map { " · Priority \($0.number): \($0.title)" } ?? "")
+        return EntryListPageView(
+            site: siteView(current: urls.principles),
+            page: meta(title: principle.title, description: principle.description, path: urls.principle(principle.slug)),
+            heading: principle.title, caption: caption, intro: principle.description,
+            countText: countText(entries.count), entries: entries.map(summary),
+            emptyText: "No entries draw on this principle yet.")
+    }
+
+    func notFound() -> NotFoundPageView {
+        NotFoundPageView(site: siteView(current: nil),
+                         page: meta(title: "Page not found", description: "This page could not be found.", path: "/404.html"))
+    }
+
+    func priorities() -> [PriorityView] {
+        vocabulary.principles.priorities.map { priority in
+            PriorityView(number: priority.number, title: priority.title, principles:
+                vocabulary.principles.principles.filter { $0.priority == priority.number }.map { principle in
+                    let count = collection.byPrinciple[principle.slug]?.count ?? 0
+                    return PrincipleSummaryView(number: principle.number, title: principle.title,
+                                                description: principle.description, url: urls.principle(principle.slug),
+                                                count: count, countText: countText(count))
+                })
+        }
+    }
+}

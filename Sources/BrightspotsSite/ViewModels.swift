@@ -1,0 +1,145 @@
+import BrightspotsCore
+
+// What templates see. Made for the templates from the domain types, never the domain types themselves,
+// so a theme cannot depend on how Core stores things. Every page view has `site` and `page`.
+
+public struct SiteView: Sendable {
+    public var title: String
+    public var tagline: String
+    public var description: String
+    public var language: String
+    public var nav: [NavLinkView]
+    public var feedURL: String
+    public var stylesheetURL: String
+    /// True in `--audience internal` builds, which show a banner.
+    public var isInternal: Bool
+    public var generator: String
+}
+
+public struct NavLinkView: Sendable {
+    public var label: String
+    public var url: String
+    public var isCurrent: Bool
+}
+
+public struct PageMetaView: Sendable {
+    /// The `<title>`, before the site's title.
+    public var title: String
+    public var description: String
+    public var canonicalURL: String
+    /// An Atom feed for this page, if it has one of its own.
+    public var feedURL: String?
+    public var feedTitle: String?
+}
+
+public struct TagLinkView: Sendable {
+    public var label: String
+    public var url: String
+    public var count: Int
+    public var countText: String
+    public var description: String?
+}
+
+public struct PrincipleLinkView: Sendable {
+    public var number: Int
+    public var title: String
+    public var url: String
+}
+
+public struct EntrySummaryView: Sendable {
+    public var title: String
+    public var url: String
+    public var dateISO: String
+    public var dateText: String
+    public var kindLabel: String
+    public var kindURL: String
+    public var summary: String
+    public var author: String
+    public var team: String?
+    public var tags: [TagLinkView]
+    public var isInternal: Bool
+}
+
+public struct EntryDetailView: Sendable {
+    public var title: String
+    public var dateISO: String
+    public var dateText: String
+    public var author: String
+    public var team: String?
+    public var kindLabel: String
+    public var kindURL: String
+    public var summary: String
+    public var tags: [TagLinkView]
+    public var principles: [PrincipleLinkView]
+    public var forumText: String?
+    public var forumISO: String?
+    public var bodyHTML: String
+    public var isInternal: Bool
+}
+
+public struct EntryPageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var entry: EntryDetailView
+    public var related: [EntrySummaryView]
+}
+
+/// A page listing entries: a kind's section, a tag, a principle.
+public struct EntryListPageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var heading: String
+    public var caption: String?
+    public var intro: String?
+    public var countText: String
+    public var entries: [EntrySummaryView]
+    public var emptyText: String
+}
+
+public struct HomeGroupView: Sendable {
+    /// The kind's id, for element ids.
+    public var id: String
+    public var heading: String
+    public var url: String
+    public var moreText: String
+    public var entries: [EntrySummaryView]
+}
+
+public struct PrincipleSummaryView: Sendable {
+    public var number: Int
+    public var title: String
+    public var description: String
+    public var url: String
+    public var count: Int
+    public var countText: String
+}
+
+public struct PriorityView: Sendable {
+    public var number: Int
+    public var title: String
+    public var principles: [PrincipleSummaryView]
+}
+
+public struct HomePageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var groups: [HomeGroupView]
+    public var priorities: [PriorityView]
+}
+
+public struct TagsPageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var tags: [TagLinkView]
+}
+
+public struct PrinciplesPageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var priorities: [PriorityView]
+}
+
+public struct NotFoundPageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+}

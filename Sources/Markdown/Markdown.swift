@@ -1,0 +1,47 @@
+import CDiscount
+
+/// Markdown to HTML through the C library discount. This is the only module that imports discount.
+///
+/// Every body is rendered with raw HTML disabled (`<script>` becomes text), safe links only (`javascript:`,
+/// `data:` and `mailto:` stay literal text) and discount's pseudo-protocols off. Images bypass discount's
+/// safe-link check, so `img` elements whose source is not http(s) or relative are replaced by their alt text.
+public enum Markdown {
+    /// The discount flags used for every entry. Tables are on unless `MKD_NOTABLES` is set.
+    static let flags: mkd_flag_t =
+        mkd_flag_t(MKD_NOHTML) | mkd_flag_t(MKD_SAFELINK) | mkd_flag_t(MKD_NO_EXT)
+        | mkd_flag_t(MKD_AUTOLINK) | mkd_flag_t(MKD_FENCEDCODE) | mkd_flag_t(MKD_EXTRA_FOOTNOTE)
+        | mkd_flag_t(MKD_NOHEADER) | mkd_flag_t(MKD_NODIVQUOTE) | mkd_flag_t(MKD_NOSTYLE)
+
+    /// discount keeps global tables that `mkd_compile` would otherwise set up lazily from any thread.
+    /// Doing it once, before any render, makes concurrent rendering safe (shared/TOOLCHAIN.md).
+    private static let setUp: Void = {
+        mkd_initialize()
+        mkd_with_html5_tags()
+    }()
+
+    /// The version string discount reports, e.g. "2.2.7".
+    public static var discountVersion: String {
+        String(cString: brightspots_discount_version())
+    }
+
+    /// Renders Markdown source (without front matter) to an HTML fragment. Safe to call from many threads.
+    public static func html(from source: String) -> String {
+        _ = setUp
+        var bytes = Array(source.utf8)
+        if bytes.isEmpty { return "" }
+        let html: String? = bytes.withUnsafeMutableBufferPointer { buffer -> String? in
+            let raw = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            guard let document = mkd_string(raw, Int32(buffer.count), flags) else { return nil }
+            defer { mkd_cleanup(document) }
+            guard mkd_compile(document, flags) != 0 else { return nil }
+            var output: UnsafeMutablePointer<CChar>?
+            let length = mkd_document(document, &output)
+            guard length > 0, let output else { return "" }
+            // The buffer belongs to the document: copy it before mkd_cleanup frees it.
+            let copied = UnsafeBufferPointer(start: UnsafeRawPointer(output).assumingMemoryBound(to: UInt8.self),
+                                             count: Int(length))
+            return String(decoding: copied, as: UTF8.self)
+        }
+        return ImageFilter.removeUnsafeImages(from: html ?? "")
+    }
+}
