@@ -58,8 +58,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "CoreTests", dependencies: ["BrightspotsCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SiteTests", dependencies: ["BrightspotsSite"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CoreTests", dependencies: ["BrightspotsCore"]),
+        // Site tests read their fixture folders through #filePath so golden files can be regenerated in place.
+        .testTarget(name: "SiteTests", dependencies: ["BrightspotsSite"], exclude: ["Fixtures"]),
+        // Runs the built `brightspots` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["brightspots"]),
         .testTarget(
             name: "ServerTests",
             dependencies: ["BrightspotsServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
