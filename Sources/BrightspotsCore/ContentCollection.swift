@@ -78,10 +78,11 @@ public struct ContentCollection: Sendable {
         let slugs = entries.map(\.slug)
         for entry in entries {
             for slug in entry.related {
+                let line = entry.keyLines["related"]
                 if slug == entry.slug {
-                    problems.append(Problem(file: entry.file, line: nil, .relatedToSelf(slug)))
+                    problems.append(Problem(file: entry.file, line: line, .relatedToSelf(slug)))
                 } else if bySlug[slug] == nil {
-                    problems.append(Problem(file: entry.file, line: nil,
+                    problems.append(Problem(file: entry.file, line: line,
                                             .unknownRelated(slug, suggestion: Suggestion.nearest(to: slug, in: slugs))))
                 }
             }

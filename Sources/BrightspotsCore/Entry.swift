@@ -26,6 +26,8 @@ public struct Entry: Sendable, Hashable {
     public var body: String
     /// The file line the body starts on.
     public var bodyLine: Int
+    /// The file line of each front matter key, for problems found after parsing (e.g. unknown related slugs).
+    public var keyLines: [String: Int] = [:]
 
     public var isAnonymous: Bool { author.lowercased() == "anonymous" }
 }

@@ -78,13 +78,19 @@ public enum EntryParser {
                 principles.append(slug)
             }
         }
+        let draft = reader.bool(document["draft"], key: "draft") ?? false
         var related: [String] = []
         for written in reader.list(document["related"], key: "related") where !related.contains(written.text) {
             related.append(written.text)
         }
 
-        for heading in Sections.missing(definition?.sections ?? [], in: parts.body) {
-            reader.report(parts.bodyLine, .missingSection(heading))
+        let required = definition?.sections ?? []
+        for heading in Sections.missing(required, in: parts.body) {
+            if let written = Sections.misspelling(of: heading, required: required, in: parts.body) {
+                reader.report(parts.bodyLine + written.line - 1, .missingSection(heading, written: written.text))
+            } else {
+                reader.report(parts.bodyLine, .missingSection(heading, written: nil))
+            }
         }
 
         let summary = reader.text(document["summary"], key: "summary").map(PlainText.from(markdown:))
@@ -98,8 +104,9 @@ public enum EntryParser {
             author: reader.text(document["author"], key: "author") ?? "anonymous",
             team: reader.text(document["team"], key: "team"),
             tags: tags, principles: principles, summary: summary, forum: forum,
-            visibility: visibility, draft: reader.bool(document["draft"], key: "draft") ?? false,
-            related: related, roi: document["roi"], body: parts.body, bodyLine: parts.bodyLine)
+            visibility: visibility, draft: draft,
+            related: related, roi: document["roi"], body: parts.body, bodyLine: parts.bodyLine,
+            keyLines: Dictionary(pairs.map { ($0.key, $0.keyLine) }, uniquingKeysWith: { first, _ in first }))
         return reader.problems.isEmpty ? (entry, []) : (nil, reader.problems)
     }
 

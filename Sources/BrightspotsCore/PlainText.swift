@@ -44,13 +44,25 @@ public enum PlainText {
         return result + "…"
     }
 
+    /// Tags that end a block of text become a space; inline tags (em, a, code…) vanish without one.
+    static let blockTags: Set<String> = ["p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div",
+                                         "blockquote", "tr", "td", "th", "table", "pre", "hr", "dt", "dd", "sup"]
+
     static func stripTags(_ html: String) -> String {
         var output = ""
-        var inTag = false
+        var tag: String?
         for character in html {
-            if character == "<" { inTag = true; output.append(" ") }
-            else if character == ">" { inTag = false }
-            else if !inTag { output.append(character) }
+            if character == "<", tag == nil {
+                tag = ""
+            } else if character == ">", let name = tag {
+                let bare = name.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
+                if blockTags.contains(bare) { output.append(" ") }
+                tag = nil
+            } else if tag != nil {
+                tag!.append(character)
+            } else {
+                output.append(character)
+            }
         }
         return output
     }

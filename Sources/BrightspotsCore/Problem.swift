@@ -21,7 +21,8 @@ extension Problem: Comparable {
     /// Problems sort by file, then line, so a report reads top to bottom.
     public static func < (lhs: Problem, rhs: Problem) -> Bool {
         if lhs.file != rhs.file { return lhs.file < rhs.file }
-        return (lhs.line ?? 0) < (rhs.line ?? 0)
+        if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+        return lhs.reason.message < rhs.reason.message
     }
 }
 
@@ -51,7 +52,8 @@ extension Problem {
         case invalidVisibility(String)
         case unknownPrinciple(String, suggestion: String?)
         case invalidTag(String)
-        case missingSection(String)
+        /// `written` is a heading that looks like a misspelling of the required one.
+        case missingSection(String, written: String?)
         // Across entries
         case duplicateSlug(String, otherFile: String)
         case unknownRelated(String, suggestion: String?)
@@ -96,7 +98,7 @@ extension Problem.Reason {
         case .invalidVisibility(let value): return "visibility \"\(value)\" is not public, internal or private."
         case .unknownPrinciple(let slug, _): return "unknown principle \"\(slug)\"."
         case .invalidTag(let tag): return "the tag \"\(tag)\" has no letters or digits."
-        case .missingSection(let heading): return "the required section \"## \(heading)\" is missing."
+        case .missingSection(let heading, _): return "the required section \"## \(heading)\" is missing."
         case .duplicateSlug(let slug, let other): return "the slug \"\(slug)\" is also used by \(other)."
         case .unknownRelated(let slug, _): return "related entry \"\(slug)\" does not exist."
         case .relatedToSelf(let slug): return "the entry lists itself (\"\(slug)\") as related."
@@ -121,7 +123,7 @@ extension Problem.Reason {
         case .missingFrontMatter, .unterminatedFrontMatter:
             return "Start the file with \"---\", the front matter lines (title, date…), then \"---\"."
         case .invalidYAML:
-            return "Check indentation and quoting; put a value containing \": \" in quotes."
+            return "Check indentation, brackets and quoting on this line and the one before; put a value containing \": \" in quotes."
         case .notAMapping: return "Write one \"key: value\" per line."
         case .missingKey(let key): return "Add a line \"\(key): …\" to the front matter."
         case .unknownKey(_, let allowed, let suggestion):
@@ -145,7 +147,9 @@ extension Problem.Reason {
             return "Remove the kind line (the folder sets it), or move the file out of \(folder)/."
         case .invalidVisibility: return "Use public, internal or private."
         case .invalidTag: return "Use a word or short phrase, e.g. housing."
-        case .missingSection(let heading):
+        case .missingSection(let heading, let written?):
+            return "Did you mean \"## \(written)\"? Rename it to \"## \(heading)\"."
+        case .missingSection(let heading, nil):
             return "Add a line \"## \(heading)\" followed by what you have to say (case and a trailing ? do not matter)."
         case .duplicateSlug: return "Rename one of the two files: slugs must be unique across the site."
         case .relatedToSelf: return "Remove it from related."

@@ -40,4 +40,16 @@ public enum Sections {
         let present = Set(headings(in: body).map { normalise($0.text) })
         return required.filter { !present.contains(normalise($0)) }
     }
+
+    /// A written heading that matches no required section but is near the missing one: a likely misspelling.
+    public static func misspelling(of missing: String, required: [String], in body: String) -> Heading? {
+        let wanted = Set(required.map(normalise))
+        let unmatched = headings(in: body).filter { !wanted.contains(normalise($0.text)) }
+        // Headings are longer than keys and get reworded, so half the length may differ.
+        let target = normalise(missing)
+        guard let nearest = Suggestion.nearest(to: target, in: unmatched.map { normalise($0.text) },
+                                               maxDistance: max(3, target.count / 2))
+        else { return nil }
+        return unmatched.first { normalise($0.text) == nearest }
+    }
 }

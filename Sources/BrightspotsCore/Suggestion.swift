@@ -1,15 +1,19 @@
 /// "Did you mean …?" for keys, kinds, principles and slugs.
 public enum Suggestion {
     /// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
-    public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let target = Array(word.lowercased())
+    /// `maxDistance` overrides the default tolerance (a third of the shorter word's length, at least 2).
+    public static func nearest(to word: String, in candidates: some Sequence<String>, maxDistance: Int? = nil) -> String? {
+        let lowered = word.lowercased()
+        let startingWith = candidates.filter { $0.lowercased().hasPrefix(lowered) }
+        if lowered.count >= 4, startingWith.count == 1 { return startingWith[0] }
+        let target = Array(lowered)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased()))
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let allowed = max(2, min(target.count, best.candidate.count) / 3)
+        let allowed = maxDistance ?? max(2, min(target.count, best.candidate.count) / 3)
         return best.distance <= allowed ? best.candidate : nil
     }
 

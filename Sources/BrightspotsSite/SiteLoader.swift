@@ -5,7 +5,12 @@ import Foundation
 public struct ProjectFiles: Sendable {
     public var root: URL
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL) { self.root = URL(fileURLWithPath: root.standardizedFileURL.path, isDirectory: true) }
+
+    /// A path given by the user: absolute, or relative to the project folder.
+    public func resolve(_ path: String) -> URL {
+        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)).standardizedFileURL
+    }
 
     public var content: URL { root.appendingPathComponent("Content") }
     public var themes: URL { root.appendingPathComponent("Themes") }

@@ -19,7 +19,7 @@ public struct Theme: Sendable {
     /// Loads `Themes/<name>` (or a folder path) over `Themes/default`. Template problems are gathered.
     public static func load(_ nameOrPath: String, project: ProjectFiles) -> Result<Theme, ProblemReport> {
         let chosen = nameOrPath.contains("/")
-            ? URL(fileURLWithPath: nameOrPath, relativeTo: project.root).standardizedFileURL
+            ? project.resolve(nameOrPath)
             : project.themes.appendingPathComponent(nameOrPath)
         let fallback = project.themes.appendingPathComponent(defaultName)
         let folders = chosen.standardizedFileURL == fallback.standardizedFileURL ? [chosen] : [chosen, fallback]

@@ -19,7 +19,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The project folder holding Content/ and Themes/.", valueName: "dir"))
     var root: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("A theme name under Themes/, or a folder path. Templates it lacks come from Themes/default.",
+    @Option(name: .long, help: ArgumentHelp("A theme name under Themes/, or a folder path (relative to the project). Templates it lacks come from Themes/default.",
                                             valueName: "name"))
     var theme: String = Theme.defaultName
 

@@ -11,7 +11,7 @@ struct BuildOutputOptions: ParsableArguments {
     var audience: Audience = .public
 
     func outputURL(_ project: ProjectFiles) -> URL {
-        URL(fileURLWithPath: output, relativeTo: project.root).standardizedFileURL
+        project.resolve(output)
     }
 }
 

