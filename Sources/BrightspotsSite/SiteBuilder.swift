@@ -24,6 +24,8 @@ public struct BuildSummary: Sendable {
     public var entries: Int
     /// Entries read, including drafts and entries for other audiences.
     public var entriesRead: Int
+    /// Entries left out, by reason: "draft", "private", "internal".
+    public var leftOut: [(reason: String, count: Int)]
     public var pages: Int
     public var files: Int
     public var timings: [(stage: BuildStage, duration: Duration)]
@@ -88,7 +90,14 @@ public enum SiteBuilder {
             }.compactMap { $0 }
             if let first = failures.first { throw WriteError(message: first, count: failures.count) }
         }
-        return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count,
+        let drafts = loaded.entries.filter(\.draft)
+        let published = loaded.entries.filter { !$0.draft }
+        let leftOut = [
+            ("draft", drafts.count),
+            ("private", published.filter { $0.visibility == .private }.count),
+            ("internal", published.filter { $0.visibility == .internal && options.audience == .public }.count),
+        ].filter { $0.1 > 0 }
+        return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count, leftOut: leftOut,
                             pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
                             timings: timings)
     }

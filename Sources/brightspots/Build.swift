@@ -41,9 +41,9 @@ func runBuild(options: ProjectOptions, outputOptions: BuildOutputOptions, verbos
     let buildOptions = BuildOptions(project: project, theme: options.theme, audience: outputOptions.audience)
     do {
         let summary = try SiteBuilder.build(buildOptions, output: output)
-        let skipped = summary.entriesRead - summary.entries
-        let note = skipped > 0 ? " (\(skipped) draft, private or \(outputOptions.audience == .public ? "internal " : "")entr\(skipped == 1 ? "y" : "ies") left out)" : ""
-        print("Built \(summary.entries) entries\(note) into \(outputOptions.output)/: \(summary.pages) pages, \(summary.files) files in \(seconds(summary.total)).")
+        let leftOut = summary.leftOut.map { "\($0.count) \($0.reason)" }.joined(separator: ", ")
+        let note = leftOut.isEmpty ? "" : " (left out: \(leftOut))"
+        print("Built \(summary.entries) \(outputOptions.audience.rawValue) entries\(note) into \(outputOptions.output)/: \(summary.pages) pages, \(summary.files) files in \(seconds(summary.total)).")
         if verbose {
             for (stage, duration) in summary.timings {
                 print("  \(stage.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(seconds(duration))")

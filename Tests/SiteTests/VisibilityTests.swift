@@ -45,6 +45,8 @@ struct VisibilityTests {
         let summary = try SiteBuilder.build(project.options(), into: MemorySink())
         #expect(summary.entriesRead == 6)
         #expect(summary.entries == 3)
+        #expect(summary.leftOut.map(\.reason) == ["draft", "private", "internal"])
+        #expect(summary.leftOut.map(\.count) == [1, 1, 1])
         #expect(summary.timings.map(\.stage) == BuildStage.allCases)
     }
 }
