@@ -43,13 +43,18 @@ public struct OutputFile: Sendable {
 public enum SiteBuilder {
     /// Checks a project as `brightspots check` does: every file and every cross-reference, without rendering.
     public static func check(_ options: BuildOptions) -> ProblemReport {
+        checkWithCount(options).report
+    }
+
+    /// The check's report and how many entries were read.
+    public static func checkWithCount(_ options: BuildOptions) -> (report: ProblemReport, entries: Int) {
         let loaded = SiteLoader.load(options.project)
         let collection = ContentCollection(loaded.entries)
         var problems = loaded.problems + collection.duplicateProblems + collection.crossReferenceProblems()
         if case .failure(let report) = Theme.load(options.theme, project: options.project) {
             problems += report.problems
         }
-        return ProblemReport(problems)
+        return (ProblemReport(problems), loaded.entries.count)
     }
 
     /// Builds into a sink. Throws a `ProblemReport` holding every problem if the content does not check.

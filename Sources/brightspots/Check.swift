@@ -11,9 +11,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let buildOptions = BuildOptions(project: options.project, theme: options.theme)
-        let report = SiteBuilder.check(buildOptions)
+        let (report, count) = SiteBuilder.checkWithCount(buildOptions)
         guard report.isEmpty else { throw fail(with: report) }
-        let count = SiteLoader.load(buildOptions.project).entries.count
         print("No problems found in \(count) entr\(count == 1 ? "y" : "ies").")
     }
 }
