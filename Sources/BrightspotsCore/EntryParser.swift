@@ -79,17 +79,18 @@ public enum EntryParser {
             }
         }
         let draft = reader.bool(document["draft"], key: "draft") ?? false
+        let author = reader.text(document["author"], key: "author") ?? "anonymous"
+        let team = reader.text(document["team"], key: "team")
         var related: [String] = []
         for written in reader.list(document["related"], key: "related") where !related.contains(written.text) {
             related.append(written.text)
         }
 
-        let required = definition?.sections ?? []
-        for heading in Sections.missing(required, in: parts.body) {
-            if let written = Sections.misspelling(of: heading, required: required, in: parts.body) {
-                reader.report(parts.bodyLine + written.line - 1, .missingSection(heading, written: written.text))
+        for gap in Sections.gaps(required: definition?.sections ?? [], in: parts.body) {
+            if let written = gap.misspelling {
+                reader.report(parts.bodyLine + written.line - 1, .missingSection(gap.missing, written: written.text))
             } else {
-                reader.report(parts.bodyLine, .missingSection(heading, written: nil))
+                reader.report(parts.bodyLine, .missingSection(gap.missing, written: nil))
             }
         }
 
@@ -101,8 +102,7 @@ public enum EntryParser {
         guard reader.problems.isEmpty, let title, let date, definition != nil else { return (nil, reader.problems) }
         let entry = Entry(
             slug: location.slug, file: file, kind: kind, title: title, date: date,
-            author: reader.text(document["author"], key: "author") ?? "anonymous",
-            team: reader.text(document["team"], key: "team"),
+            author: author, team: team,
             tags: tags, principles: principles, summary: summary, forum: forum,
             visibility: visibility, draft: draft,
             related: related, roi: document["roi"], body: parts.body, bodyLine: parts.bodyLine,

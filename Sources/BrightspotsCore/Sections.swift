@@ -31,7 +31,7 @@ public enum Sections {
     /// Headings match case-insensitively, ignoring spacing and trailing punctuation.
     public static func normalise(_ heading: String) -> String {
         var text = heading.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        while let last = text.last, last.isPunctuation { text.removeLast() }
+        while let last = text.last, last.isPunctuation || last == " " { text.removeLast() }
         return text
     }
 
@@ -41,15 +41,37 @@ public enum Sections {
         return required.filter { !present.contains(normalise($0)) }
     }
 
-    /// A written heading that matches no required section but is near the missing one: a likely misspelling.
-    public static func misspelling(of missing: String, required: [String], in body: String) -> Heading? {
+    /// A required section that is missing, with the written heading that most likely misspells it.
+    public struct Gap: Sendable, Hashable {
+        public var missing: String
+        public var misspelling: Heading?
+    }
+
+    /// The missing sections in required order. Each unmatched heading is offered as the misspelling of at most
+    /// one missing section: the closest pairs are matched first.
+    public static func gaps(required: [String], in body: String) -> [Gap] {
+        let written = headings(in: body)
+        let present = Set(written.map { normalise($0.text) })
+        let missing = required.filter { !present.contains(normalise($0)) }
         let wanted = Set(required.map(normalise))
-        let unmatched = headings(in: body).filter { !wanted.contains(normalise($0.text)) }
-        // Headings are longer than keys and get reworded, so half the length may differ.
-        let target = normalise(missing)
-        guard let nearest = Suggestion.nearest(to: target, in: unmatched.map { normalise($0.text) },
-                                               maxDistance: max(3, target.count / 2))
-        else { return nil }
-        return unmatched.first { normalise($0.text) == nearest }
+        let unmatched = written.filter { !wanted.contains(normalise($0.text)) }
+        var pairs: [(missing: Int, heading: Int, distance: Int)] = []
+        for (m, section) in missing.enumerated() {
+            let target = Array(normalise(section))
+            // Headings are longer than keys and get reworded, so half the length may differ.
+            let allowed = max(3, target.count / 2)
+            for (h, heading) in unmatched.enumerated() {
+                let distance = Suggestion.editDistance(target, Array(normalise(heading.text)))
+                if distance <= allowed { pairs.append((m, h, distance)) }
+            }
+        }
+        var chosen: [Int: Heading] = [:]
+        var used: Set<Int> = []
+        for pair in pairs.sorted(by: { ($0.distance, $0.missing) < ($1.distance, $1.missing) })
+        where chosen[pair.missing] == nil && !used.contains(pair.heading) {
+            chosen[pair.missing] = unmatched[pair.heading]
+            used.insert(pair.heading)
+        }
+        return missing.enumerated().map { Gap(missing: $0.element, misspelling: chosen[$0.offset]) }
     }
 }

@@ -62,10 +62,6 @@ public struct TagVocabulary: Sendable, Hashable {
             }
             vocabulary.tags[slug] = info
         }
-        // A tag defined after another's alias of the same name is caught here.
-        for (alias, _) in vocabulary.aliases where vocabulary.tags[alias] != nil {
-            reader.report(nil, .duplicateName(what: "tag", name: alias))
-        }
         return reader.problems.isEmpty ? (vocabulary, []) : (nil, reader.problems)
     }
 }

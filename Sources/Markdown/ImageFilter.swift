@@ -8,20 +8,33 @@ enum ImageFilter {
         var rest = html[...]
         while let start = rest.firstRange(of: "<img ") {
             result += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstRange(of: ">") else {
+            guard let end = tagEnd(in: rest[start.upperBound...]) else {
                 rest = rest[start.lowerBound...]
                 break
             }
-            let tag = rest[start.lowerBound..<end.upperBound]
+            let tag = rest[start.lowerBound...end]
             if let source = attribute("src", in: tag), isSafeImageSource(source) {
                 result += tag
             } else {
                 result += attribute("alt", in: tag) ?? ""
             }
-            rest = rest[end.upperBound...]
+            rest = rest[rest.index(after: end)...]
         }
         result += rest
         return result
+    }
+
+    /// The `>` that closes a tag: discount escapes `<` in attribute values but not `>`, so skip quoted text.
+    static func tagEnd(in text: Substring) -> Substring.Index? {
+        var quoted = false
+        for index in text.indices {
+            switch text[index] {
+            case "\"": quoted.toggle()
+            case ">" where !quoted: return index
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// The value of `name="…"` in a tag discount wrote (it always quotes with double quotes).
@@ -32,14 +45,29 @@ enum ImageFilter {
     }
 
     /// http(s) URLs and relative URLs (no scheme) are safe; anything with another scheme is not.
-    /// Character references are decoded first so `javascript&#58;` cannot pass as relative.
+    /// Character references are decoded first so `javascript&#58;` cannot pass as relative; a colon can only be
+    /// written as `:`, `&colon;` or a numeric reference, all decoded here.
     static func isSafeImageSource(_ escaped: String) -> Bool {
         let source = decodeCharacterReferences(escaped)
             .filter { !$0.isWhitespace && !($0.asciiValue.map { $0 < 0x20 } ?? false) }
             .lowercased()
         if source.hasPrefix("http://") || source.hasPrefix("https://") { return true }
         let beforePath = source.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return !beforePath.contains(":") && !source.contains("&")
+        return !beforePath.contains(":") && !containsCharacterReference(source)
+    }
+
+    /// After one decoding, a source that still holds something like `&#58` or `&colon;` was encoded twice to hide
+    /// its scheme. No real image address looks like that, so it is refused (`?w=1&h=2` is fine).
+    static func containsCharacterReference(_ source: String) -> Bool {
+        var rest = source[...]
+        while let amp = rest.firstIndex(of: "&") {
+            let after = rest[rest.index(after: amp)...]
+            if after.first == "#" { return true }
+            let name = after.prefix { $0.isLetter }
+            if !name.isEmpty, after.dropFirst(name.count).first == ";" { return true }
+            rest = after
+        }
+        return false
     }
 
     static func decodeCharacterReferences(_ text: String) -> String {

@@ -2,8 +2,9 @@ import CDiscount
 
 /// Markdown to HTML through the C library discount. This is the only module that imports discount.
 ///
-/// Every body is rendered with raw HTML disabled (`<script>` becomes text), safe links only (`javascript:`,
-/// `data:` and `mailto:` stay literal text) and discount's pseudo-protocols off. Images bypass discount's
+/// Every body is rendered with raw HTML disabled (`<script>` becomes text), safe links only (`[x](javascript:…)`,
+/// `data:` and `mailto:` links stay literal text; a bare email address is still autolinked, and is the privacy
+/// guard's to catch) and discount's pseudo-protocols off. Images bypass discount's
 /// safe-link check, so `img` elements whose source is not http(s) or relative are replaced by their alt text.
 public enum Markdown {
     /// The discount flags used for every entry. Tables are on unless `MKD_NOTABLES` is set.
