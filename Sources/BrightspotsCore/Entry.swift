@@ -20,8 +20,8 @@ public struct Entry: Sendable, Hashable {
     public var visibility: Visibility
     public var draft: Bool
     public var related: [String]
-    /// Kept as written for the ROI ledger.
-    public var roi: YAMLValue?
+    /// The intervention's cost and outcomes, for the ROI ledger.
+    public var roi: ROIBlock?
     /// Markdown source of the body, after the front matter.
     public var body: String
     /// The file line the body starts on.

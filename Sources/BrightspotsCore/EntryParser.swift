@@ -3,11 +3,14 @@ public struct Vocabulary: Sendable, Hashable {
     public var site: SiteConfig
     public var principles: PrincipleCatalog
     public var tags: TagVocabulary
+    public var unitCosts: UnitCostTable
 
-    public init(site: SiteConfig, principles: PrincipleCatalog, tags: TagVocabulary) {
+    public init(site: SiteConfig, principles: PrincipleCatalog, tags: TagVocabulary,
+                unitCosts: UnitCostTable = UnitCostTable()) {
         self.site = site
         self.principles = principles
         self.tags = tags
+        self.unitCosts = unitCosts
     }
 }
 
@@ -79,6 +82,7 @@ public enum EntryParser {
             }
         }
         let draft = reader.bool(document["draft"], key: "draft") ?? false
+        let roi = document["roi"].flatMap { ROIParser.parse($0, table: vocabulary.unitCosts, reader: &reader) }
         let author = reader.text(document["author"], key: "author") ?? "anonymous"
         let team = reader.text(document["team"], key: "team")
         var related: [String] = []
@@ -105,7 +109,7 @@ public enum EntryParser {
             author: author, team: team,
             tags: tags, principles: principles, summary: summary, forum: forum,
             visibility: visibility, draft: draft,
-            related: related, roi: document["roi"], body: parts.body, bodyLine: parts.bodyLine,
+            related: related, roi: roi, body: parts.body, bodyLine: parts.bodyLine,
             keyLines: Dictionary(pairs.map { ($0.key, $0.keyLine) }, uniquingKeysWith: { first, _ in first }))
         return reader.problems.isEmpty ? (entry, []) : (nil, reader.problems)
     }

@@ -62,6 +62,14 @@ extension Problem {
         case duplicateName(what: String, name: String)
         case unknownPriority(Int)
         case missingFile
+        // Return on investment
+        case unknownOutcomeCode(String, suggestion: String?)
+        case invalidCount(String)
+        case invalidPercentage(key: String, value: String)
+        case invalidMoney(key: String, value: String)
+        case costWithoutOutcomes
+        case invalidValueType(String)
+        case invalidRating(String)
         // Themes
         case invalidTemplate(String)
         case missingTemplate(String)
@@ -105,6 +113,13 @@ extension Problem.Reason {
         case .duplicateName(let what, let name): return "the \(what) \"\(name)\" is defined twice."
         case .unknownPriority(let number): return "priority \(number) is not one of the priorities listed."
         case .missingFile: return "this file is missing."
+        case .unknownOutcomeCode(let code, _): return "unknown outcome code \"\(code)\"."
+        case .invalidCount(let value): return "count \"\(value)\" is not a number of zero or more."
+        case .invalidPercentage(let key, let value): return "\(key) \"\(value)\" is not a percentage from 0 to 100."
+        case .invalidMoney(let key, let value): return "\(key) \"\(value)\" is not an amount in pounds."
+        case .costWithoutOutcomes: return "roi gives a cost but no outcomes."
+        case .invalidValueType(let value): return "value_type \"\(value)\" is not fiscal, economic or social."
+        case .invalidRating(let value): return "rating \"\(value)\" is not green, amber or red."
         case .invalidTemplate(let detail): return "the template cannot be read: \(detail)."
         case .missingTemplate(let name): return "the theme has no template \"\(name).mustache\"."
         }
@@ -156,6 +171,15 @@ extension Problem.Reason {
         case .duplicateName: return "Keep one definition."
         case .unknownPriority: return "Add the priority to the priorities list, or correct the number."
         case .missingFile: return "Create it; see README.md for its format."
+        case .unknownOutcomeCode(_, let suggestion?): return "Did you mean \"\(suggestion)\"?"
+        case .unknownOutcomeCode: return "Use a code from Content/unit-costs.yaml, or add the outcome there with its source."
+        case .invalidCount: return "Write how many times the outcome was avoided or achieved, e.g. 3 or 1.5."
+        case .invalidPercentage: return "Write a number from 0 to 100, e.g. 25 (or leave it out for the site's default)."
+        case .invalidMoney: return "Write pounds and pence without a sign, e.g. 450 or 1250.50."
+        case .costWithoutOutcomes:
+            return "Add the outcomes the money avoided or achieved under outcomes:, each as {code, count}."
+        case .invalidValueType: return "Use fiscal, economic or social."
+        case .invalidRating: return "Use green, amber or red, as the source rates the figure."
         case .invalidTemplate: return "Check that every {{#section}} has a matching {{/section}}."
         case .missingTemplate(let name):
             return "Add templates/\(name).mustache to the theme, or use a theme that has it (Themes/default)."

@@ -27,11 +27,13 @@ public struct SiteConfig: Sendable, Hashable {
     public var homeLatest: Int
     public var relatedLimit: Int
     public var kinds: [KindDefinition]
+    /// Deadweight and attribution used where an entry's roi block does not give them.
+    public var roiDefaults: ROIDefaults = ROIDefaults()
 
     public func kind(_ id: String) -> KindDefinition? { kinds.first { $0.id == id } }
 
     static let keys = ["title", "tagline", "description", "base_url", "language", "home_latest",
-                       "related_limit", "kinds"]
+                       "related_limit", "kinds", "roi"]
     static let kindKeys = ["label", "plural", "section", "description", "visibility", "sections"]
 
     /// Parses the text of site.yaml; every problem found is returned, with the config when it is usable.
@@ -65,8 +67,14 @@ public struct SiteConfig: Sendable, Hashable {
         } else if document["kinds"] == nil {
             reader.report(1, .missingKey("kinds"))
         }
+        var roiDefaults = ROIDefaults()
+        if let roi = document["roi"], let roiPairs = reader.mapping(roi, what: "roi") {
+            reader.checkKeys(roiPairs, allowed: ["deadweight", "attribution"])
+            roiDefaults.deadweight = ROIParser.percentage(roi["deadweight"], key: "deadweight", reader: &reader) ?? 0
+            roiDefaults.attribution = ROIParser.percentage(roi["attribution"], key: "attribution", reader: &reader) ?? 0
+        }
         guard let title, reader.problems.isEmpty else { return (nil, reader.problems) }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title,
             tagline: reader.text(document["tagline"], key: "tagline") ?? "",
             description: reader.text(document["description"], key: "description") ?? "",
@@ -75,6 +83,7 @@ public struct SiteConfig: Sendable, Hashable {
             homeLatest: reader.integer(document["home_latest"], key: "home_latest") ?? 5,
             relatedLimit: reader.integer(document["related_limit"], key: "related_limit") ?? 5,
             kinds: kinds)
+        config.roiDefaults = roiDefaults
         return reader.problems.isEmpty ? (config, []) : (nil, reader.problems)
     }
 

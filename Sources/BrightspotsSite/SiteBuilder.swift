@@ -57,6 +57,15 @@ public enum SiteBuilder {
         return (ProblemReport(problems), loaded.entries.count)
     }
 
+    /// The return-on-investment figures a build for this audience would publish: load and index, no rendering.
+    public static func roiReport(_ options: BuildOptions) throws -> ROIReport {
+        let loaded = SiteLoader.load(options.project)
+        let all = ContentCollection(loaded.entries)
+        let problems = loaded.problems + all.duplicateProblems + all.crossReferenceProblems()
+        guard problems.isEmpty, let vocabulary = loaded.vocabulary else { throw ProblemReport(problems) }
+        return ROIReport(collection: all.visible(to: options.audience), vocabulary: vocabulary)
+    }
+
     /// Builds into a sink. Throws a `ProblemReport` holding every problem if the content does not check.
     public static func build(_ options: BuildOptions, into sink: OutputSink) throws -> BuildSummary {
         let clock = ContinuousClock()
@@ -126,8 +135,9 @@ public enum SiteBuilder {
         let urls = SiteURLs(site: vocabulary.site)
         let rendered = ParallelMap.map(collection.entries) { ($0.slug, Markdown.html(from: $0.body)) }
         let bodies = Dictionary(uniqueKeysWithValues: rendered)
+        let roi = ROIReport(collection: collection, vocabulary: vocabulary)
         let views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: audience,
-                                generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies)
+                                generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies, roi: roi)
 
         // Each page: its URL path, its template, the date it last changed, and how to make its view.
         var pages: [(path: String, template: String, modified: Day?, view: @Sendable () -> Any)] = []
@@ -150,6 +160,8 @@ public enum SiteBuilder {
                           collection.entries(principle: principle.slug).first?.date,
                           { views.principlePage(principle) }))
         }
+        pages.append((urls.roi, "roi", newest, { views.roiPage() }))
+        pages.append((urls.unitCosts, "unit-costs", nil, { views.unitCostsPage() }))
         var files = ParallelMap.map(pages) { page in
             OutputFile(path: SiteURLs.file(for: page.path), contents: Data(theme.render(page.template, page.view()).utf8))
         }
@@ -164,6 +176,8 @@ public enum SiteBuilder {
                 title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
                 urls: urls, bodies: bodies, site: site).utf8)))
         }
+        files.append(OutputFile(path: SiteURLs.file(for: urls.roiCSV), contents: Data(ROIFormats.csv(roi).utf8)))
+        files.append(OutputFile(path: SiteURLs.file(for: urls.roiJSON), contents: Data(ROIFormats.json(roi).utf8)))
         files.append(OutputFile(path: "sitemap.xml", contents: Data(
             Sitemap.render(pages.map { ($0.path, $0.modified) }, urls: urls).utf8)))
         for (path, source) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {

@@ -38,8 +38,10 @@ public enum SiteLoader {
                                     parse: PrincipleCatalog.parse, &problems)
         let tags = readConfig("Content/tags.yaml", project: project, required: false,
                               parse: TagVocabulary.parse, &problems) ?? TagVocabulary()
+        let unitCosts = readConfig("Content/unit-costs.yaml", project: project, required: false,
+                                   parse: UnitCostTable.parse, &problems) ?? UnitCostTable()
         guard let site, let principles else { return LoadedContent(vocabulary: nil, entries: [], problems: problems) }
-        let vocabulary = Vocabulary(site: site, principles: principles, tags: tags)
+        let vocabulary = Vocabulary(site: site, principles: principles, tags: tags, unitCosts: unitCosts)
 
         let files = entryFiles(project)
         let kindIDs = site.kinds.map(\.id)

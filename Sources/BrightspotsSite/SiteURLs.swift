@@ -12,6 +12,10 @@ public struct SiteURLs: Sendable {
     public var principles: String { "/principles/" }
     public var feed: String { "/feed.xml" }
     public var stylesheet: String { "/assets/style.css" }
+    public var roi: String { "/roi/" }
+    public var unitCosts: String { "/roi/unit-costs/" }
+    public var roiCSV: String { "/roi/tallies.csv" }
+    public var roiJSON: String { "/roi/tallies.json" }
 
     public func section(_ kind: String) -> String { "/\(site.kind(kind)?.section ?? kind)/" }
     public func sectionFeed(_ kind: String) -> String { section(kind) + "feed.xml" }

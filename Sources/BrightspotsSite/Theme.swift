@@ -7,7 +7,8 @@ import Mustache
 public struct Theme: Sendable {
     public static let defaultName = "default"
     /// The page templates every theme must provide (itself or through the default theme).
-    public static let pageTemplates = ["home", "section", "entry", "tags", "tag", "principles", "principle", "404"]
+    public static let pageTemplates = ["home", "section", "entry", "tags", "tag", "principles", "principle", "404",
+                                       "roi", "unit-costs"]
 
     public let name: String
     let library: MustacheLibrary

@@ -9,6 +9,7 @@ struct ViewFactory: Sendable {
     let generator: String
     /// Rendered body HTML by slug.
     let bodies: [String: String]
+    let roi: ROIReport
 
     var site: SiteConfig { vocabulary.site }
 
@@ -20,6 +21,7 @@ struct ViewFactory: Sendable {
         }
         nav.append(NavLinkView(label: "Tags", url: urls.tags, isCurrent: current == urls.tags))
         nav.append(NavLinkView(label: "Principles", url: urls.principles, isCurrent: current == urls.principles))
+        nav.append(NavLinkView(label: "Return on investment", url: urls.roi, isCurrent: current == urls.roi))
         return SiteView(title: site.title, tagline: site.tagline, description: site.description,
                         language: site.language, nav: nav, feedURL: urls.feed, stylesheetURL: urls.stylesheet,
                         isInternal: audience == .internal, generator: generator)
@@ -87,7 +89,8 @@ struct ViewFactory: Sendable {
                 }
             },
             forumText: entry.forum?.longForm, forumISO: entry.forum?.description,
-            bodyHTML: bodies[entry.slug] ?? "", isInternal: entry.visibility == .internal)
+            bodyHTML: bodies[entry.slug] ?? "", isInternal: entry.visibility == .internal,
+            roi: roi.ledger(for: entry.slug).map(entryROI))
         let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit)
         return EntryPageView(site: siteView(current: urls.section(entry.kind)),
                              page: meta(title: entry.title, description: entry.summary, path: path),
@@ -137,6 +140,76 @@ struct ViewFactory: Sendable {
     func notFound() -> NotFoundPageView {
         NotFoundPageView(site: siteView(current: nil),
                          page: meta(title: "Page not found", description: "This page could not be found.", path: "/404.html"))
+    }
+
+    // MARK: Return on investment
+
+    func entryROI(_ ledger: EntryLedger) -> EntryROIView {
+        EntryROIView(
+            lines: ledger.lines.map { line in
+                ROILineView(label: line.unitCost.label, count: ExactNumber.plain(line.outcome.count),
+                            unit: line.unitCost.unit, unitCost: line.unitCost.value.display,
+                            valueType: line.unitCost.valueType.rawValue, priceYear: line.unitCost.priceYear,
+                            source: line.unitCost.source, rating: line.unitCost.rating.rawValue,
+                            period: line.outcome.period, note: line.outcome.note, gross: line.gross.display)
+            },
+            paidFor: ledger.paidFor, deadweight: ExactNumber.plain(ledger.deadweight),
+            attribution: ExactNumber.plain(ledger.attribution), totals: TotalsView(ledger.totals),
+            unitCostsURL: urls.unitCosts)
+    }
+
+    func roiPage() -> ROIPageView {
+        let groups = roi.groups.map { group -> ROIGroupView in
+            let id = "roi-\(group.grouping.rawValue)"
+            let rows = group.rows.map { ROIRowView(label: $0.label, url: groupURL(group.grouping, $0.key),
+                                                   totals: TotalsView($0.totals)) }
+            let chart = BarChart.svg(
+                id: id, title: "Cost and adjusted fiscal benefit, \(group.grouping.heading.lowercased())",
+                bars: group.rows.map { BarChart.Bar(label: $0.label, cost: $0.totals.cost, benefit: $0.totals.adjusted.fiscal) })
+            let note: String? = group.grouping.shares
+                ? "An entry with several \(group.grouping == .tag ? "tags" : "principles") is shared equally among them, so the rows add up to the total; the entries column counts every entry in the group."
+                : nil
+            return ROIGroupView(id: id, heading: group.grouping.heading, columnLabel: group.grouping.columnLabel,
+                                note: note, chartSVG: chart, rows: rows, total: TotalsView(roi.overall))
+        }
+        let entries = roi.ledgers.map { entry, ledger in
+            ROIRowView(label: entry.title, url: urls.entry(entry), totals: TotalsView(ledger.totals))
+        }
+        return ROIPageView(
+            site: siteView(current: urls.roi),
+            page: meta(title: "Return on investment",
+                       description: "What early help cost and what it saved public services, from the reflections on this site.",
+                       path: urls.roi),
+            hasEntries: !roi.ledgers.isEmpty, overall: TotalsView(roi.overall),
+            deadweight: ExactNumber.plain(roi.defaults.deadweight), attribution: ExactNumber.plain(roi.defaults.attribution),
+            entries: entries, groups: groups, csvURL: urls.roiCSV, jsonURL: urls.roiJSON, unitCostsURL: urls.unitCosts)
+    }
+
+    func groupURL(_ grouping: Grouping, _ key: String) -> String? {
+        guard !key.isEmpty else { return nil }
+        switch grouping {
+        case .kind: return urls.section(key)
+        case .tag: return urls.tag(key)
+        case .principle: return urls.principle(key)
+        case .team, .month: return nil
+        }
+    }
+
+    func unitCostsPage() -> UnitCostsPageView {
+        let rows = roi.unitCosts.costs.map { cost in
+            var flags: [String] = []
+            if cost.rating == .red { flags.append("Red-rated by its source: use with care") }
+            if cost.isOld { flags.append("Estimate from before 2010: replace with a current local figure") }
+            return UnitCostRowView(code: cost.code, sourceCode: cost.sourceCode, label: cost.label, unit: cost.unit,
+                                   value: cost.value.display, priceYear: cost.priceYear, valueType: cost.valueType.label,
+                                   source: cost.source, sourceYear: cost.sourceYear, rating: cost.rating.rawValue,
+                                   flags: flags)
+        }
+        return UnitCostsPageView(
+            site: siteView(current: urls.roi),
+            page: meta(title: "Unit costs", description: "The unit costs the return-on-investment tallies use, with their sources.",
+                       path: urls.unitCosts),
+            note: roi.unitCosts.note, costs: rows, flaggedCount: rows.filter { !$0.flags.isEmpty }.count)
     }
 
     func priorities() -> [PriorityView] {

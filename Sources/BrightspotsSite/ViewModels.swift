@@ -75,6 +75,7 @@ public struct EntryDetailView: Sendable {
     public var forumISO: String?
     public var bodyHTML: String
     public var isInternal: Bool
+    public var roi: EntryROIView?
 }
 
 public struct EntryPageView: Sendable {

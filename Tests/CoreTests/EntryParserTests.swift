@@ -41,7 +41,7 @@ struct EntryParserTests {
             "forum: 2026-06",                                      // 10
             "related: [library-drop-in, library-drop-in, other]",  // 11
             "roi:",                                                // 12
-            "  hours_saved: 3",                                    // 13
+            "  attribution: 25%",                                  // 13
         ])
         let (entry, problems) = Self.parse(text)
         #expect(problems == [])
@@ -52,7 +52,7 @@ struct EntryParserTests {
             principles: ["easy-and-fast-support", "no-wrong-front-door"],
             summary: "We phoned people & it worked.", forum: Month("2026-06"), visibility: .public, draft: false,
             related: ["library-drop-in", "other"],
-            roi: .mapping([YAMLPair(key: "hours_saved", keyLine: 13, value: .scalar("3", line: 13))], line: 13),
+            roi: ROIBlock(cost: .zero, paidFor: nil, outcomes: [], deadweight: nil, attribution: 25),
             body: "\n" + TestVocabulary.aarBody, bodyLine: 15,
             keyLines: ["title": 2, "date": 3, "kind": 4, "author": 5, "team": 6, "tags": 7, "principles": 8,
                        "summary": 9, "forum": 10, "related": 11, "roi": 12])

@@ -55,6 +55,23 @@ let invalidCases: [InvalidCase] = [
     InvalidCase(name: "no-front-matter", expected: [
         Problem(file: "Content/aar/2026/plain.md", line: 1, .missingFrontMatter),
     ]),
+    InvalidCase(name: "roi-unknown-code", expected: [
+        Problem(file: "Content/bright-spot/2026/tea.md", line: 7,
+                .unknownOutcomeCode("ae-atendance", suggestion: "ae-attendance")),
+        Problem(file: "Content/bright-spot/2026/tea.md", line: 9, .unknownOutcomeCode("hospital-stay", suggestion: nil)),
+    ]),
+    InvalidCase(name: "roi-bad-count", expected: [
+        Problem(file: "Content/bright-spot/2026/tea.md", line: 8, .invalidCount("-2")),
+        Problem(file: "Content/bright-spot/2026/tea.md", line: 10, .invalidCount("three")),
+    ]),
+    InvalidCase(name: "roi-bad-percentage", expected: [
+        Problem(file: "Content/bright-spot/2026/tea.md", line: 9, .invalidPercentage(key: "deadweight", value: "120")),
+        Problem(file: "Content/bright-spot/2026/tea.md", line: 10, .invalidPercentage(key: "attribution", value: "some")),
+    ]),
+    InvalidCase(name: "roi-cost-without-outcomes", expected: [
+        Problem(file: "Content/aar/2026/late.md", line: 5, .invalidMoney(key: "cost", value: "1.5k")),
+        Problem(file: "Content/aar/2026/late.md", line: 5, .costWithoutOutcomes),
+    ]),
     InvalidCase(name: "many-problems", expected: [
         Problem(file: "Content/aar/2026/second.md", line: 2, .missingKey("title")),
         Problem(file: "Content/aar/2026/second.md", line: 3,

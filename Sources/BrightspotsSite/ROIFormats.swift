@@ -1,0 +1,201 @@
+import BrightspotsCore
+import Foundation
+
+/// The ROI report as CSV, JSON and a terminal table. Every amount is the exact figure rounded to the penny.
+public enum ROIFormats {
+    // MARK: CSV
+
+    static let csvColumns = [
+        "record", "grouping", "group", "entry", "title", "kind", "date", "team", "outcome_code", "source_code",
+        "outcome", "count", "unit_cost", "value_type", "price_year", "source", "deadweight_pct", "attribution_pct",
+        "entries", "cost", "gross_fiscal", "gross_economic", "gross_social", "adjusted_fiscal", "adjusted_economic",
+        "adjusted_social", "net_fiscal", "ratio",
+    ]
+
+    /// One row per entry and outcome, one per entry, then the overall total and every grouping's rows.
+    public static func csv(_ report: ROIReport) -> String {
+        var rows = [csvColumns]
+        func totalsColumns(_ totals: Totals) -> [String: String] {
+            var columns = ["entries": String(totals.entries), "cost": totals.cost.plain,
+                           "net_fiscal": totals.netFiscal.plain, "ratio": totals.ratio.map { ExactNumber.fixed($0, scale: 2) } ?? ""]
+            for type in ValueType.allCases {
+                columns["gross_\(type.rawValue)"] = totals.gross[type].plain
+                columns["adjusted_\(type.rawValue)"] = totals.adjusted[type].plain
+            }
+            return columns
+        }
+        func row(_ values: [String: String]) -> [String] { csvColumns.map { values[$0] ?? "" } }
+
+        for (entry, ledger) in report.ledgers {
+            let entryColumns = ["entry": entry.slug, "title": entry.title, "kind": entry.kind,
+                                "date": entry.date.description, "team": entry.team ?? "",
+                                "deadweight_pct": ExactNumber.plain(ledger.deadweight),
+                                "attribution_pct": ExactNumber.plain(ledger.attribution)]
+            for line in ledger.lines {
+                var values = entryColumns
+                values["record"] = "outcome"
+                values["outcome_code"] = line.unitCost.code
+                values["source_code"] = line.unitCost.sourceCode ?? ""
+                values["outcome"] = line.unitCost.label
+                values["count"] = ExactNumber.plain(line.outcome.count)
+                values["unit_cost"] = line.unitCost.value.plain
+                values["value_type"] = line.unitCost.valueType.rawValue
+                values["price_year"] = line.unitCost.priceYear
+                values["source"] = line.unitCost.source
+                values["gross_\(line.unitCost.valueType.rawValue)"] = line.gross.plain
+                values["adjusted_\(line.unitCost.valueType.rawValue)"] = line.adjusted.plain
+                rows.append(row(values))
+            }
+            var values = entryColumns.merging(totalsColumns(ledger.totals)) { $1 }
+            values["record"] = "entry"
+            rows.append(row(values))
+        }
+        var overall = totalsColumns(report.overall)
+        overall["record"] = "total"
+        overall["grouping"] = "overall"
+        rows.append(row(overall))
+        for group in report.groups {
+            for groupRow in group.rows {
+                var values = totalsColumns(groupRow.totals)
+                values["record"] = "group"
+                values["grouping"] = group.grouping.rawValue
+                values["group"] = groupRow.label
+                rows.append(row(values))
+            }
+        }
+        return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when needed. Text that a spreadsheet would run as a formula gets a leading apostrophe.
+    static func csvField(_ value: String) -> String {
+        var field = value
+        if let first = field.first, "=+-@".contains(first), Decimal(string: field) == nil { field = "'" + field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: JSON
+
+    struct JSONTotals: Encodable {
+        var entries: Int
+        var cost: String
+        var gross: [String: String]
+        var adjusted: [String: String]
+        var netFiscal: String
+        var ratio: String?
+
+        init(_ totals: Totals) {
+            entries = totals.entries
+            cost = totals.cost.plain
+            gross = Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0.rawValue, totals.gross[$0].plain) })
+            adjusted = Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0.rawValue, totals.adjusted[$0].plain) })
+            netFiscal = totals.netFiscal.plain
+            ratio = totals.ratio.map { ExactNumber.fixed($0, scale: 2) }
+        }
+    }
+
+    struct JSONOutcome: Encodable {
+        var code: String
+        var sourceCode: String?
+        var label: String
+        var count: String
+        var period: String?
+        var unitCost: String
+        var valueType: String
+        var priceYear: String
+        var source: String
+        var rating: String
+        var gross: String
+        var adjusted: String
+    }
+
+    struct JSONEntry: Encodable {
+        var slug: String
+        var title: String
+        var kind: String
+        var date: String
+        var team: String?
+        var paidFor: String?
+        var deadweightPercent: String
+        var attributionPercent: String
+        var outcomes: [JSONOutcome]
+        var totals: JSONTotals
+    }
+
+    struct JSONGroup: Encodable {
+        var key: String
+        var label: String
+        var totals: JSONTotals
+    }
+
+    struct JSONReport: Encodable {
+        var currency = "GBP"
+        var note = "Amounts in pounds, rounded to the penny from exact totals. Net benefit and ratio are fiscal."
+        var defaultDeadweightPercent: String
+        var defaultAttributionPercent: String
+        var entries: [JSONEntry]
+        var overall: JSONTotals
+        var groupings: [String: [JSONGroup]]
+    }
+
+    public static func json(_ report: ROIReport) -> String {
+        let document = JSONReport(
+            defaultDeadweightPercent: ExactNumber.plain(report.defaults.deadweight),
+            defaultAttributionPercent: ExactNumber.plain(report.defaults.attribution),
+            entries: report.ledgers.map { entry, ledger in
+                JSONEntry(slug: entry.slug, title: entry.title, kind: entry.kind, date: entry.date.description,
+                          team: entry.team, paidFor: ledger.paidFor,
+                          deadweightPercent: ExactNumber.plain(ledger.deadweight),
+                          attributionPercent: ExactNumber.plain(ledger.attribution),
+                          outcomes: ledger.lines.map { line in
+                              JSONOutcome(code: line.unitCost.code, sourceCode: line.unitCost.sourceCode,
+                                          label: line.unitCost.label, count: ExactNumber.plain(line.outcome.count),
+                                          period: line.outcome.period, unitCost: line.unitCost.value.plain,
+                                          valueType: line.unitCost.valueType.rawValue, priceYear: line.unitCost.priceYear,
+                                          source: line.unitCost.source, rating: line.unitCost.rating.rawValue,
+                                          gross: line.gross.plain, adjusted: line.adjusted.plain)
+                          },
+                          totals: JSONTotals(ledger.totals))
+            },
+            overall: JSONTotals(report.overall),
+            groupings: Dictionary(uniqueKeysWithValues: report.groups.map { group in
+                (group.grouping.rawValue, group.rows.map { JSONGroup(key: $0.key, label: $0.label, totals: JSONTotals($0.totals)) })
+            }))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    // MARK: Terminal table
+
+    /// The tally for one grouping (or the overall figures only) as aligned columns, with the total last.
+    public static func table(_ report: ROIReport, by grouping: Grouping?) -> String {
+        let header = [grouping?.columnLabel ?? "", "Entries", "Cost", "Adjusted fiscal", "Net fiscal", "Ratio"]
+        func cells(_ label: String, _ totals: Totals) -> [String] {
+            [label, String(totals.entries), totals.cost.display, totals.adjusted.fiscal.display,
+             totals.netFiscal.display, ratioText(totals.ratio)]
+        }
+        var rows = [header]
+        if let grouping { rows += report.group(grouping).rows.map { cells($0.label, $0.totals) } }
+        rows.append(cells("Total", report.overall))
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        lines.insert(String(repeating: "-", count: lines[0].count), at: 1)
+        lines.insert(String(repeating: "-", count: lines[0].count), at: lines.count - 1)
+        var notes = [
+            "Fiscal values only: economic \(report.overall.adjusted.economic.display), social \(report.overall.adjusted.social.display) (adjusted) are kept apart.",
+            "Deadweight \(ExactNumber.plain(report.defaults.deadweight))% and attribution \(ExactNumber.plain(report.defaults.attribution))% unless an entry gives its own. Ratio: adjusted fiscal benefit per £1 spent.",
+        ]
+        if grouping?.shares == true {
+            notes.append("An entry with several \(grouping == .tag ? "tags" : "principles") is shared equally among them, so the rows add up to the total.")
+        }
+        return (lines + [""] + notes).joined(separator: "\n") + "\n"
+    }
+}
