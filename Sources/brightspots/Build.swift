@@ -19,7 +19,7 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the content, then build the site.",
         discussion: """
-            The site is written into a fresh folder and swapped in whole, so a failed build leaves the previous site
+            The site is written into a fresh folder and swapped in whole, so a failed build leaves the previous site \
             as it was. Prints one summary line; --verbose adds the time of each stage (load, index, render, write).
             """)
 

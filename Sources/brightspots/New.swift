@@ -7,7 +7,7 @@ struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a new entry with its kind's front matter and sections.",
         discussion: """
-            Writes Content/<kind>/<yyyy>/<slug>.md, the slug made from the title. The file comes from an archetype:
+            Writes Content/<kind>/<yyyy>/<slug>.md, the slug made from the title. The file comes from an archetype: \
             Content/archetypes/<kind>.md if present, else the theme's archetypes/<kind>.md or archetypes/default.md.
             Example: brightspots new bright-spot "A library that became a front door"
             """)

@@ -9,8 +9,8 @@ struct TallyCommand: ParsableCommand {
         commandName: "tally",
         abstract: "Print the return-on-investment tallies: cost, adjusted fiscal benefit, net benefit and ratio.",
         discussion: """
-            The figures are those the site's /roi/ pages show for the same audience. --format csv prints the site's
-            /roi/tallies.csv (with --by, only that grouping's rows and the total); --format json prints
+            The figures are those the site's /roi/ pages show for the same audience. --format csv prints the site's \
+            /roi/tallies.csv (with --by, only that grouping's rows and the total); --format json prints \
             /roi/tallies.json.
             """)
 
