@@ -13,7 +13,13 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init?(parsing text: String) {
         var digits = text.trimmingCharacters(in: .whitespaces)
         if digits.hasPrefix("£") { digits.removeFirst() }
-        digits = digits.replacingOccurrences(of: ",", with: "")
+        if digits.contains(",") {
+            // Commas only between groups of three digits ("1,250.50"): "116,64" is a decimal comma, not £11,664.
+            let whole = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            digits = digits.replacingOccurrences(of: ",", with: "")
+        }
         guard let value = ExactNumber.parse(digits) else { return nil }
         self.init(value)
     }
@@ -42,10 +48,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// Exact decimal helpers shared by money, counts, percentages and ratios.
 public enum ExactNumber {
-    /// Strictly digits with an optional single decimal point (no sign, exponent or spaces).
+    /// Strictly ASCII digits with an optional single decimal point (no sign, exponent or spaces), and few enough
+    /// digits to be held exactly.
     public static func parse(_ text: String) -> Decimal? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard !text.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
+        guard !text.isEmpty, text.unicodeScalars.count <= 30, parts.count <= 2,
+              parts.allSatisfy({ $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }),
               !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty)) else { return nil }
         return Decimal(string: text, locale: Locale(identifier: "en_GB"))
     }

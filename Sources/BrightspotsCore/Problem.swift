@@ -70,6 +70,16 @@ extension Problem {
         case costWithoutOutcomes
         case invalidValueType(String)
         case invalidRating(String)
+        // Forum editions and links
+        case invalidEditionName(String)
+        case editionDateOutsideMonth(date: String, month: String)
+        case invalidTime(key: String, value: String)
+        case endBeforeStart
+        case invalidLink(key: String, value: String)
+        case unknownAgendaEntry(String, suggestion: String?)
+        case agendaEntryForumMismatch(String, entryForum: String?)
+        case missingEdition(month: String)
+        case unknownWikiLink(String, suggestion: String?)
         // Themes
         case invalidTemplate(String)
         case missingTemplate(String)
@@ -120,6 +130,16 @@ extension Problem.Reason {
         case .costWithoutOutcomes: return "roi gives a cost but no outcomes."
         case .invalidValueType(let value): return "value_type \"\(value)\" is not fiscal, economic or social."
         case .invalidRating(let value): return "rating \"\(value)\" is not green, amber or red."
+        case .invalidEditionName(let name): return "the forum edition file \"\(name)\" is not named after its month."
+        case .editionDateOutsideMonth(let date, let month): return "the date \(date) is not in \(month)."
+        case .invalidTime(let key, let value): return "\(key) \"\(value)\" is not a time like 14:00."
+        case .endBeforeStart: return "the end time is not after the start time."
+        case .invalidLink(let key, let value): return "\(key) \"\(value)\" is not an http or https link."
+        case .unknownAgendaEntry(let slug, _): return "the agenda lists \"\(slug)\", which is not an entry."
+        case .agendaEntryForumMismatch(let slug, let forum):
+            return "the agenda lists \"\(slug)\", whose forum is " + (forum.map { "\($0)" } ?? "not set") + "."
+        case .missingEdition(let month): return "the forum \(month) has no edition file."
+        case .unknownWikiLink(let slug, _): return "the link [[\(slug)]] names no entry."
         case .invalidTemplate(let detail): return "the template cannot be read: \(detail)."
         case .missingTemplate(let name): return "the theme has no template \"\(name).mustache\"."
         }
@@ -180,6 +200,18 @@ extension Problem.Reason {
             return "Add the outcomes the money avoided or achieved under outcomes:, each as {code, count}."
         case .invalidValueType: return "Use fiscal, economic or social."
         case .invalidRating: return "Use green, amber or red, as the source rates the figure."
+        case .invalidEditionName: return "Name the file after the forum's month, e.g. Content/forum/2026-09.md."
+        case .editionDateOutsideMonth(_, let month): return "Give a date in \(month), or rename the file."
+        case .invalidTime: return "Write the time on the 24-hour clock, e.g. 09:30 or 14:00."
+        case .endBeforeStart: return "Correct start or end, or leave end out."
+        case .invalidLink: return "Write the full address, e.g. https://meet.example.org/bright-spots."
+        case .unknownAgendaEntry(_, let suggestion?): return "Did you mean \"\(suggestion)\"?"
+        case .unknownAgendaEntry: return "Use the file name (without .md) of an entry."
+        case .agendaEntryForumMismatch: return "Set that entry's forum to this month, or remove it from the agenda."
+        case .missingEdition(let month):
+            return "Add Content/forum/\(month).md with the forum's date, start time and place, or correct the month."
+        case .unknownWikiLink(_, let suggestion?): return "Did you mean [[\(suggestion)]]?"
+        case .unknownWikiLink: return "Use the file name (without .md) of an existing entry, e.g. [[library-outreach]]."
         case .invalidTemplate: return "Check that every {{#section}} has a matching {{/section}}."
         case .missingTemplate(let name):
             return "Add templates/\(name).mustache to the theme, or use a theme that has it (Themes/default)."

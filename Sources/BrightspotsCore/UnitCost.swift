@@ -68,6 +68,9 @@ public struct UnitCostTable: Sendable, Hashable {
         }
         reader.checkKeys(pairs, allowed: ["note", "costs"])
         var table = UnitCostTable(note: reader.text(document["note"], key: "note") ?? "")
+        if let costs = document["costs"], costs.items == nil {
+            reader.report(costs.line, .wrongType(key: "costs", expected: "a list of unit costs, each starting \"- code: …\""))
+        }
         for row in document["costs"]?.items ?? [] {
             guard let rowPairs = reader.mapping(row, what: "a unit cost") else { continue }
             reader.checkKeys(rowPairs, allowed: rowKeys)
