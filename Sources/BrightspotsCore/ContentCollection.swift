@@ -72,11 +72,15 @@ public struct ContentCollection: Sendable {
         ContentCollection(entries.filter(audience.canSee))
     }
 
-    /// Checks that need every entry: related slugs exist and are not the entry itself.
+    /// Checks that need every entry: related slugs and `[[slug]]` links name entries, and not the entry itself.
     public func crossReferenceProblems() -> [Problem] {
         var problems: [Problem] = []
         let slugs = entries.map(\.slug)
         for entry in entries {
+            for link in WikiLinks.find(in: entry.body) where bySlug[link.slug] == nil {
+                problems.append(Problem(file: entry.file, line: entry.bodyLine + link.line - 1,
+                                        .unknownWikiLink(link.slug, suggestion: Suggestion.nearest(to: link.slug, in: slugs))))
+            }
             for slug in entry.related {
                 let line = entry.keyLines["related"]
                 if slug == entry.slug {

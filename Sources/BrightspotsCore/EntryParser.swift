@@ -25,15 +25,10 @@ public enum EntryParser {
     public static func parse(_ text: String, at location: EntryLocation,
                              vocabulary: Vocabulary) -> (Entry?, [Problem]) {
         let file = location.file
-        let normalised = text.contains("\r\n") ? text.replacingCRLF : text
         let parts: FrontMatter
-        switch FrontMatter.split(normalised, file: file) {
-        case .success(let split): parts = split
-        case .failure(let problem): return (nil, [problem])
-        }
         let document: YAMLValue?
-        switch YAMLDocument.parse(parts.yaml, file: file, lineOffset: 1) {
-        case .success(let value): document = value
+        switch FrontMatter.read(text, file: file) {
+        case .success(let read): (parts, document) = read
         case .failure(let problem): return (nil, [problem])
         }
         var reader = FieldReader(file: file)

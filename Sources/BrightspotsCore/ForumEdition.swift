@@ -61,15 +61,10 @@ public enum ForumEditionParser {
         guard file.hasSuffix(".md"), let month = Month(name) else {
             return (nil, [Problem(file: file, .invalidEditionName(name))])
         }
-        let normalised = text.contains("\r\n") ? text.replacingCRLF : text
         let parts: FrontMatter
-        switch FrontMatter.split(normalised, file: file) {
-        case .success(let split): parts = split
-        case .failure(let problem): return (nil, [problem])
-        }
         let document: YAMLValue?
-        switch YAMLDocument.parse(parts.yaml, file: file, lineOffset: 1) {
-        case .success(let value): document = value
+        switch FrontMatter.read(text, file: file) {
+        case .success(let read): (parts, document) = read
         case .failure(let problem): return (nil, [problem])
         }
         var reader = FieldReader(file: file)

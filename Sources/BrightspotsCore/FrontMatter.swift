@@ -5,6 +5,17 @@ public struct FrontMatter: Sendable, Hashable {
     /// The file line the body starts on (1-based).
     public var bodyLine: Int
 
+    /// Splits a Markdown file (any line endings) and reads its front matter as YAML, lines counted in the file.
+    /// The YAML is nil when the front matter is empty.
+    public static func read(_ text: String, file: String) -> Result<(FrontMatter, YAMLValue?), Problem> {
+        let normalised = text.contains("\r\n") ? text.replacingCRLF : text
+        switch split(normalised, file: file) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let parts):
+            return YAMLDocument.parse(parts.yaml, file: file, lineOffset: 1).map { (parts, $0) }
+        }
+    }
+
     /// The file must open with a `---` line; the front matter ends at the next `---` (or `...`) line.
     public static func split(_ text: String, file: String) -> Result<FrontMatter, Problem> {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

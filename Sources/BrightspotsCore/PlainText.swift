@@ -30,8 +30,12 @@ public enum PlainText {
 
     /// Markdown to plain text through the renderer, so links, emphasis and entities come out as a reader sees them.
     public static func from(markdown: String) -> String {
-        let text = decodeEntities(stripTags(Markdown.html(from: markdown)))
-        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        from(html: Markdown.html(from: markdown))
+    }
+
+    /// The text of an HTML fragment discount wrote, with whitespace collapsed.
+    public static func from(html: String) -> String {
+        decodeEntities(stripTags(html)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Shortens to at most `limit` characters at a word boundary, adding an ellipsis.
@@ -67,38 +71,7 @@ public enum PlainText {
         return output
     }
 
-    static let namedEntities: [Substring: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
-        "rsquo": "\u{2019}", "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}",
-        "ndash": "\u{2013}", "mdash": "\u{2014}", "hellip": "\u{2026}", "pound": "£",
-    ]
-
     public static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var output = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";") {
-                let name = after[..<semi]
-                var decoded: String?
-                if let named = namedEntities[name] {
-                    decoded = named
-                } else if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-                } else if name.hasPrefix("#") {
-                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
-                }
-                if let decoded {
-                    output += decoded
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
-            }
-            output += "&"
-            rest = after
-        }
-        return output + rest
+        CharacterReferences.decode(text).replacingOccurrences(of: "\u{A0}", with: " ")
     }
 }

@@ -26,6 +26,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var language: String
     public var homeLatest: Int
     public var relatedLimit: Int
+    /// Entries per page on section, tag and principle pages.
+    public var pageSize: Int = 10
     public var kinds: [KindDefinition]
     /// Deadweight and attribution used where an entry's roi block does not give them.
     public var roiDefaults: ROIDefaults = ROIDefaults()
@@ -33,7 +35,7 @@ public struct SiteConfig: Sendable, Hashable {
     public func kind(_ id: String) -> KindDefinition? { kinds.first { $0.id == id } }
 
     static let keys = ["title", "tagline", "description", "base_url", "language", "home_latest",
-                       "related_limit", "kinds", "roi"]
+                       "related_limit", "page_size", "kinds", "roi"]
     static let kindKeys = ["label", "plural", "section", "description", "visibility", "sections"]
 
     /// Parses the text of site.yaml; every problem found is returned, with the config when it is usable.
@@ -84,6 +86,7 @@ public struct SiteConfig: Sendable, Hashable {
             relatedLimit: reader.integer(document["related_limit"], key: "related_limit") ?? 5,
             kinds: kinds)
         config.roiDefaults = roiDefaults
+        config.pageSize = max(1, reader.integer(document["page_size"], key: "page_size") ?? 10)
         return reader.problems.isEmpty ? (config, []) : (nil, reader.problems)
     }
 

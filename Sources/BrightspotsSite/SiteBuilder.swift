@@ -11,11 +11,15 @@ public struct BuildOptions: Sendable {
     public var project: ProjectFiles
     public var theme: String
     public var audience: Audience
+    /// The day the build treats as today: forum editions on or after it are upcoming.
+    public var today: Day
 
-    public init(project: ProjectFiles, theme: String = Theme.defaultName, audience: Audience = .public) {
+    public init(project: ProjectFiles, theme: String = Theme.defaultName, audience: Audience = .public,
+                today: Day = Day.today()) {
         self.project = project
         self.theme = theme
         self.audience = audience
+        self.today = today
     }
 }
 
@@ -50,7 +54,7 @@ public enum SiteBuilder {
     public static func checkWithCount(_ options: BuildOptions) -> (report: ProblemReport, entries: Int) {
         let loaded = SiteLoader.load(options.project)
         let collection = ContentCollection(loaded.entries)
-        var problems = loaded.problems + collection.duplicateProblems + collection.crossReferenceProblems()
+        var problems = loaded.problems + indexProblems(collection, loaded.editions)
         if case .failure(let report) = Theme.load(options.theme, project: options.project) {
             problems += report.problems
         }
@@ -61,9 +65,22 @@ public enum SiteBuilder {
     public static func roiReport(_ options: BuildOptions) throws -> ROIReport {
         let loaded = SiteLoader.load(options.project)
         let all = ContentCollection(loaded.entries)
-        let problems = loaded.problems + all.duplicateProblems + all.crossReferenceProblems()
+        let problems = loaded.problems + indexProblems(all, loaded.editions)
         guard problems.isEmpty, let vocabulary = loaded.vocabulary else { throw ProblemReport(problems) }
         return ROIReport(collection: all.visible(to: options.audience), vocabulary: vocabulary)
+    }
+
+    /// A forum edition and its agenda as a build for this audience would publish them.
+    public static func forumAgenda(_ month: Month, options: BuildOptions) throws -> (ForumEdition, Agenda, pageURL: String)? {
+        let loaded = SiteLoader.load(options.project)
+        let all = ContentCollection(loaded.entries)
+        let problems = loaded.problems + indexProblems(all, loaded.editions)
+        guard problems.isEmpty else { throw ProblemReport(problems) }
+        guard let edition = loaded.editions.first(where: { $0.month == month }),
+              let site = loaded.vocabulary?.site else { return nil }
+        let visible = all.visible(to: options.audience)
+        let urls = SiteURLs(site: site)
+        return (edition, Agenda(edition: edition, entries: visible.entries(forum: month)), urls.absolute(urls.edition(month)))
     }
 
     /// Builds into a sink. Throws a `ProblemReport` holding every problem if the content does not check.
@@ -81,6 +98,8 @@ public enum SiteBuilder {
             let theme = Theme.load(options.theme, project: options.project)
             var problems = loaded.problems
             if case .failure(let report) = theme { problems += report.problems }
+            // Report everything check would, not just what loading found.
+            if !problems.isEmpty { problems += indexProblems(ContentCollection(loaded.entries), loaded.editions) }
             guard problems.isEmpty, case .success(let theme) = theme else { throw ProblemReport(problems) }
             return (loaded, theme)
         }
@@ -88,13 +107,14 @@ public enum SiteBuilder {
 
         let visible = try timed(.index) { () throws -> ContentCollection in
             let all = ContentCollection(loaded.entries)
-            let problems = all.duplicateProblems + all.crossReferenceProblems()
+            let problems = indexProblems(all, loaded.editions)
             guard problems.isEmpty else { throw ProblemReport(problems) }
             return all.visible(to: options.audience)
         }
 
         let files = timed(.render) {
-            render(visible, vocabulary: vocabulary, theme: theme, audience: options.audience)
+            render(visible, vocabulary: vocabulary, theme: theme, audience: options.audience,
+                   editions: loaded.editions, today: options.today)
         }
 
         try timed(.write) {
@@ -129,37 +149,81 @@ public enum SiteBuilder {
         }
     }
 
+    /// Problems that need every entry and edition: duplicate slugs, cross-references, forum months and agendas.
+    static func indexProblems(_ all: ContentCollection, _ editions: [ForumEdition]) -> [Problem] {
+        var problems = all.duplicateProblems + all.crossReferenceProblems()
+        let months = Set(editions.map(\.month))
+        for entry in all.entries {
+            if let forum = entry.forum, !months.contains(forum) {
+                problems.append(Problem(file: entry.file, line: entry.keyLines["forum"], .missingEdition(month: forum.description)))
+            }
+        }
+        for edition in editions { problems += Agenda.problems(edition: edition, collection: all) }
+        return problems
+    }
+
+    /// `[[slug]]` as a Markdown link to the entry with its title. An entry not in this build (an internal entry
+    /// in a public build) is named by neither title nor slug, which could say more than its audience allows.
+    static func resolveWikiLinks(_ body: String, collection: ContentCollection, urls: SiteURLs) -> String {
+        WikiLinks.replace(in: body) { slug in
+            guard let target = collection.entry(slug) else { return "a reflection not published here" }
+            let title = target.title.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+            return "[\(title)](<\(urls.entry(target))>)"
+        }
+    }
+
     /// The render stage: bodies through discount on all cores, then every page, feed and the sitemap.
     static func render(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme,
-                       audience: Audience) -> [OutputFile] {
+                       audience: Audience, editions: [ForumEdition] = [], today: Day = Day.today()) -> [OutputFile] {
         let urls = SiteURLs(site: vocabulary.site)
-        let rendered = ParallelMap.map(collection.entries) { ($0.slug, Markdown.html(from: $0.body)) }
+        let rendered = ParallelMap.map(collection.entries) {
+            ($0.slug, Markdown.html(from: resolveWikiLinks($0.body, collection: collection, urls: urls)))
+        }
         let bodies = Dictionary(uniqueKeysWithValues: rendered)
         let roi = ROIReport(collection: collection, vocabulary: vocabulary)
+        let sections = Set(vocabulary.site.kinds.map(\.section))
+        var backlinks: [String: [String]] = [:]
+        for entry in collection.entries {
+            for target in WikiLinks.targets(of: entry, sections: sections) where collection.entry(target) != nil {
+                backlinks[target, default: []].append(entry.slug)
+            }
+        }
         let views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: audience,
-                                generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies, roi: roi)
+                                generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies, roi: roi,
+                                backlinks: backlinks, editions: editions, today: today)
 
         // Each page: its URL path, its template, the date it last changed, and how to make its view.
         var pages: [(path: String, template: String, modified: Day?, view: @Sendable () -> Any)] = []
         let newest = collection.entries.first?.date
         pages.append((urls.home, "home", newest, { views.home() }))
         for kind in vocabulary.site.kinds {
-            pages.append((urls.section(kind.id), "section", collection.entries(kind: kind.id).first?.date,
-                          { views.section(kind) }))
+            for (number, path) in views.pagePaths(urls.section(kind.id), count: collection.entries(kind: kind.id).count) {
+                pages.append((path, "section", collection.entries(kind: kind.id).first?.date,
+                              { views.section(kind, page: number) }))
+            }
         }
         for entry in collection.entries {
             pages.append((urls.entry(entry), "entry", entry.date, { views.entryPage(entry) }))
         }
         pages.append((urls.tags, "tags", newest, { views.tagsIndex() }))
         for tag in collection.byTag.keys.sorted() {
-            pages.append((urls.tag(tag), "tag", collection.entries(tag: tag).first?.date, { views.tagPage(tag) }))
+            for (number, path) in views.pagePaths(urls.tag(tag), count: collection.entries(tag: tag).count) {
+                pages.append((path, "tag", collection.entries(tag: tag).first?.date, { views.tagPage(tag, page: number) }))
+            }
         }
         pages.append((urls.principles, "principles", newest, { views.principlesIndex() }))
         for principle in vocabulary.principles.principles {
-            pages.append((urls.principle(principle.slug), "principle",
-                          collection.entries(principle: principle.slug).first?.date,
-                          { views.principlePage(principle) }))
+            let count = collection.entries(principle: principle.slug).count
+            for (number, path) in views.pagePaths(urls.principle(principle.slug), count: count) {
+                pages.append((path, "principle", collection.entries(principle: principle.slug).first?.date,
+                              { views.principlePage(principle, page: number) }))
+            }
         }
+        pages.append((urls.forum, "forum", editions.map(\.date).max(), { views.forumIndex() }))
+        for edition in editions {
+            pages.append((urls.edition(edition.month), "edition", edition.date, { views.editionPage(edition) }))
+        }
+        pages.append((urls.search, "search", newest, { views.searchPage() }))
         pages.append((urls.roi, "roi", newest, { views.roiPage() }))
         pages.append((urls.unitCosts, "unit-costs", nil, { views.unitCostsPage() }))
         var files = ParallelMap.map(pages) { page in
@@ -176,6 +240,15 @@ public enum SiteBuilder {
                 title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
                 urls: urls, bodies: bodies, site: site).utf8)))
         }
+        for edition in editions {
+            let agenda = Agenda(edition: edition, entries: collection.entries(forum: edition.month))
+            let host = String(site.baseURL.split(separator: "/").dropFirst().first ?? "brightspots")
+            files.append(OutputFile(path: SiteURLs.file(for: urls.editionCalendar(edition.month)), contents: Data(
+                CalendarFile.render(edition: edition, agenda: agenda, pageURL: urls.absolute(urls.edition(edition.month)),
+                                    host: host).utf8)))
+        }
+        files.append(OutputFile(path: SiteURLs.file(for: urls.searchIndex), contents: Data(
+            SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: bodies).utf8)))
         files.append(OutputFile(path: SiteURLs.file(for: urls.roiCSV), contents: Data(ROIFormats.csv(roi).utf8)))
         files.append(OutputFile(path: SiteURLs.file(for: urls.roiJSON), contents: Data(ROIFormats.json(roi).utf8)))
         files.append(OutputFile(path: "sitemap.xml", contents: Data(

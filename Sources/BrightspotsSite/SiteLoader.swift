@@ -24,12 +24,14 @@ public struct LoadedContent: Sendable {
     public var vocabulary: Vocabulary?
     public var entries: [Entry]
     public var problems: [Problem]
+    /// Bright Spots forum editions, from `Content/forum/<yyyy-mm>.md`, in month order.
+    public var editions: [ForumEdition] = []
 }
 
 /// Reads the project's files and hands their text to Core's pure parsers. The only file reading of a build.
 public enum SiteLoader {
     /// Folders under Content/ that hold something other than entries.
-    static let reservedFolders: Set<String> = ["archetypes"]
+    static let reservedFolders: Set<String> = ["archetypes", "forum"]
 
     public static func load(_ project: ProjectFiles) -> LoadedContent {
         var problems: [Problem] = []
@@ -60,7 +62,21 @@ public enum SiteLoader {
             if let entry { entries.append(entry) }
             problems += entryProblems
         }
-        return LoadedContent(vocabulary: vocabulary, entries: entries, problems: problems)
+        var editions: [ForumEdition] = []
+        let forumFolder = project.content.appendingPathComponent("forum")
+        let editionFiles = ((try? FileManager.default.contentsOfDirectory(atPath: forumFolder.path)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted()
+        for name in editionFiles {
+            let file = "Content/forum/" + name
+            switch readText(file, project: project) {
+            case .failure(let problem): problems.append(problem)
+            case .success(let text):
+                let (edition, found) = ForumEditionParser.parse(text, file: file)
+                problems += found
+                if let edition { editions.append(edition) }
+            }
+        }
+        return LoadedContent(vocabulary: vocabulary, entries: entries, problems: problems, editions: editions)
     }
 
     /// Every `.md` file under Content/ outside the reserved folders, as root-relative paths, sorted.

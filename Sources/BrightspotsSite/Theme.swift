@@ -8,7 +8,7 @@ public struct Theme: Sendable {
     public static let defaultName = "default"
     /// The page templates every theme must provide (itself or through the default theme).
     public static let pageTemplates = ["home", "section", "entry", "tags", "tag", "principles", "principle", "404",
-                                       "roi", "unit-costs"]
+                                       "roi", "unit-costs", "search", "forum", "edition"]
 
     public let name: String
     let library: MustacheLibrary

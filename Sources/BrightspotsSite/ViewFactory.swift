@@ -10,6 +10,10 @@ struct ViewFactory: Sendable {
     /// Rendered body HTML by slug.
     let bodies: [String: String]
     let roi: ROIReport
+    /// Entry slug → slugs of the entries that link to it.
+    let backlinks: [String: [String]]
+    let editions: [ForumEdition]
+    let today: Day
 
     var site: SiteConfig { vocabulary.site }
 
@@ -19,9 +23,11 @@ struct ViewFactory: Sendable {
             let url = urls.section(kind.id)
             nav.append(NavLinkView(label: kind.plural, url: url, isCurrent: current == url))
         }
+        nav.append(NavLinkView(label: "Forum", url: urls.forum, isCurrent: current == urls.forum))
         nav.append(NavLinkView(label: "Tags", url: urls.tags, isCurrent: current == urls.tags))
         nav.append(NavLinkView(label: "Principles", url: urls.principles, isCurrent: current == urls.principles))
         nav.append(NavLinkView(label: "Return on investment", url: urls.roi, isCurrent: current == urls.roi))
+        nav.append(NavLinkView(label: "Search", url: urls.search, isCurrent: current == urls.search))
         return SiteView(title: site.title, tagline: site.tagline, description: site.description,
                         language: site.language, nav: nav, feedURL: urls.feed, stylesheetURL: urls.stylesheet,
                         isInternal: audience == .internal, generator: generator)
@@ -65,17 +71,20 @@ struct ViewFactory: Sendable {
                             groups: groups, priorities: priorities())
     }
 
-    func section(_ kind: KindDefinition) -> EntryListPageView {
+    func section(_ kind: KindDefinition, page number: Int = 1) -> EntryListPageView {
         let entries = collection.entries(kind: kind.id)
-        let path = urls.section(kind.id)
+        let base = urls.section(kind.id)
+        let (shown, pagination) = paginate(entries, base: base, page: number)
         return EntryListPageView(
-            site: siteView(current: path),
-            page: meta(title: kind.plural, description: kind.description, path: path,
+            site: siteView(current: base),
+            page: meta(title: kind.plural + pageSuffix(number), description: kind.description, path: urls.page(base, number),
                        feed: (urls.sectionFeed(kind.id), "\(kind.plural) – \(site.title)")),
             heading: kind.plural, caption: nil, intro: kind.description, countText: countText(entries.count),
-            entries: entries.map(summary),
-            emptyText: "No \(kind.plural) have been published yet.")
+            entries: shown.map(summary),
+            emptyText: "No \(kind.plural) have been published yet.", pagination: pagination)
     }
+
+    func pageSuffix(_ number: Int) -> String { number > 1 ? " (page \(number))" : "" }
 
     func entryPage(_ entry: Entry) -> EntryPageView {
         let path = urls.entry(entry)
@@ -90,11 +99,13 @@ struct ViewFactory: Sendable {
             },
             forumText: entry.forum?.longForm, forumISO: entry.forum?.description,
             bodyHTML: bodies[entry.slug] ?? "", isInternal: entry.visibility == .internal,
-            roi: roi.ledger(for: entry.slug).map(entryROI))
+            roi: roi.ledger(for: entry.slug).map(entryROI),
+            forumURL: entry.forum.flatMap { month in editions.contains { $0.month == month } ? urls.edition(month) : nil })
         let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit)
         return EntryPageView(site: siteView(current: urls.section(entry.kind)),
                              page: meta(title: entry.title, description: entry.summary, path: path),
-                             entry: detail, related: related.map(summary))
+                             entry: detail, related: related.map(summary),
+                             referencedBy: (backlinks[entry.slug] ?? []).compactMap(collection.entry).map(summary))
     }
 
     func tagsIndex() -> TagsPageView {
@@ -105,16 +116,17 @@ struct ViewFactory: Sendable {
                             tags: tags)
     }
 
-    func tagPage(_ slug: String) -> EntryListPageView {
+    func tagPage(_ slug: String, page number: Int = 1) -> EntryListPageView {
         let entries = collection.entries(tag: slug)
         let label = vocabulary.tags.label(for: slug)
         let description = vocabulary.tags.description(for: slug)
+        let (shown, pagination) = paginate(entries, base: urls.tag(slug), page: number)
         return EntryListPageView(
             site: siteView(current: urls.tags),
-            page: meta(title: "Tagged “\(label)”", description: description ?? "Entries tagged \(label).",
-                       path: urls.tag(slug)),
+            page: meta(title: "Tagged “\(label)”" + pageSuffix(number), description: description ?? "Entries tagged \(label).",
+                       path: urls.page(urls.tag(slug), number)),
             heading: label, caption: "Tag", intro: description, countText: countText(entries.count),
-            entries: entries.map(summary), emptyText: "No entries carry this tag.")
+            entries: shown.map(summary), emptyText: "No entries carry this tag.", pagination: pagination)
     }
 
     func principlesIndex() -> PrinciplesPageView {
@@ -125,16 +137,18 @@ struct ViewFactory: Sendable {
                            priorities: priorities())
     }
 
-    func principlePage(_ principle: Principle) -> EntryListPageView {
+    func principlePage(_ principle: Principle, page number: Int = 1) -> EntryListPageView {
         let entries = collection.entries(principle: principle.slug)
+        let (shown, pagination) = paginate(entries, base: urls.principle(principle.slug), page: number)
         let priority = vocabulary.principles.priorities.first { $0.number == principle.priority }
         let caption = "Principle \(principle.number)" + (priority.map { " · Priority \($0.number): \($0.title)" } ?? "")
         return EntryListPageView(
             site: siteView(current: urls.principles),
-            page: meta(title: principle.title, description: principle.description, path: urls.principle(principle.slug)),
+            page: meta(title: principle.title + pageSuffix(number), description: principle.description,
+                       path: urls.page(urls.principle(principle.slug), number)),
             heading: principle.title, caption: caption, intro: principle.description,
-            countText: countText(entries.count), entries: entries.map(summary),
-            emptyText: "No entries draw on this principle yet.")
+            countText: countText(entries.count), entries: shown.map(summary),
+            emptyText: "No entries draw on this principle yet.", pagination: pagination)
     }
 
     func notFound() -> NotFoundPageView {

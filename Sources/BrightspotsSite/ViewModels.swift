@@ -76,6 +76,7 @@ public struct EntryDetailView: Sendable {
     public var bodyHTML: String
     public var isInternal: Bool
     public var roi: EntryROIView?
+    public var forumURL: String?
 }
 
 public struct EntryPageView: Sendable {
@@ -83,6 +84,8 @@ public struct EntryPageView: Sendable {
     public var page: PageMetaView
     public var entry: EntryDetailView
     public var related: [EntrySummaryView]
+    /// Entries that link to this one.
+    public var referencedBy: [EntrySummaryView]
 }
 
 /// A page listing entries: a kind's section, a tag, a principle.
@@ -95,6 +98,7 @@ public struct EntryListPageView: Sendable {
     public var countText: String
     public var entries: [EntrySummaryView]
     public var emptyText: String
+    public var pagination: PaginationView?
 }
 
 public struct HomeGroupView: Sendable {

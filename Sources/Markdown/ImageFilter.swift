@@ -48,7 +48,7 @@ enum ImageFilter {
     /// Character references are decoded first so `javascript&#58;` cannot pass as relative; a colon can only be
     /// written as `:`, `&colon;` or a numeric reference, all decoded here.
     static func isSafeImageSource(_ escaped: String) -> Bool {
-        let source = decodeCharacterReferences(escaped)
+        let source = CharacterReferences.decode(escaped)
             .filter { !$0.isWhitespace && !($0.asciiValue.map { $0 < 0x20 } ?? false) }
             .lowercased()
         if source.hasPrefix("http://") || source.hasPrefix("https://") { return true }
@@ -70,46 +70,4 @@ enum ImageFilter {
         return false
     }
 
-    static func decodeCharacterReferences(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var output = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(12).firstIndex(of: ";") {
-                let name = after[..<semi]
-                if let scalar = decodeReference(name) {
-                    output.unicodeScalars.append(scalar)
-                    rest = after[after.index(after: semi)...]
-                    continue
-                }
-            }
-            output += "&"
-            rest = after
-        }
-        output += rest
-        return output
-    }
-
-    private static func decodeReference(_ name: Substring) -> Unicode.Scalar? {
-        switch name {
-        case "amp": return "&"
-        case "colon": return ":"
-        case "lt": return "<"
-        case "gt": return ">"
-        case "quot": return "\""
-        case "apos": return "'"
-        default: break
-        }
-        guard name.first == "#" else { return nil }
-        let digits = name.dropFirst()
-        let value: UInt32?
-        if digits.first == "x" || digits.first == "X" {
-            value = UInt32(digits.dropFirst(), radix: 16)
-        } else {
-            value = UInt32(digits, radix: 10)
-        }
-        return value.flatMap(Unicode.Scalar.init)
-    }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("The brightspots command")
 struct CLITests {
-    @Test("every command has --help", arguments: [[], ["new"], ["check"], ["build"], ["serve"], ["tally"]])
+    @Test("every command has --help", arguments: [[], ["new"], ["check"], ["build"], ["serve"], ["tally"], ["forum"]])
     func help(_ command: [String]) throws {
         let result = try Binary.run(command + ["--help"])
         #expect(result.status == 0)

@@ -140,10 +140,12 @@ struct RelatedTests {
     static let collection = ContentCollection(entries)
     static var subject: Entry { collection.entry("subject")! }
 
-    @Test("pinned entries first, then shared tags, principles breaking ties, then newest")
+    @Test("pinned entries first, then by what they share (a tag counts twice a principle), then newest")
     func ranking() {
+        // Scores: two tags 4; one tag + two principles 4; one tag + one principle 3; two principles 2; one tag 2.
         #expect(Related.entries(for: Self.subject, in: Self.collection, limit: 10).map(\.slug) == [
-            "pinned-old", "two-tags-newer", "two-tags", "one-tag-two-principles", "one-tag-one-principle", "one-tag",
+            "pinned-old", "two-tags-newer", "two-tags", "one-tag-two-principles", "one-tag-one-principle",
+            "unrelated", "one-tag",
         ])
     }
 

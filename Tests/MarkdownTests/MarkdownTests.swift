@@ -98,7 +98,7 @@ struct MarkdownTests {
         // Documents real behaviour: SAFELINK refuses [x](mailto:…), but AUTOLINK links a bare address.
         let html = Markdown.html(from: "someone@example.org")
         let hrefs = Self.hrefs(in: html)
-        #expect(hrefs.map(ImageFilter.decodeCharacterReferences) == ["mailto:someone@example.org"])
+        #expect(hrefs.map(CharacterReferences.decode) == ["mailto:someone@example.org"])
         #expect(!html.contains("someone@example.org"))  // every character is written as &#NN;
     }
 
@@ -209,7 +209,7 @@ struct MarkdownTests {
         ("&bogus;x", "&bogus;x"), ("a&b", "a&b"), ("&#58", "&#58"),
     ])
     func characterReferences(escaped: String, decoded: String) {
-        #expect(ImageFilter.decodeCharacterReferences(escaped) == decoded)
+        #expect(CharacterReferences.decode(escaped) == decoded)
     }
 
     // MARK: Extensions
@@ -368,7 +368,7 @@ struct MarkdownTests {
 
     /// A scheme other than http(s)/ftp after decoding character references, as a browser would.
     static func hasUnsafeScheme(_ href: String) -> Bool {
-        let decoded = ImageFilter.decodeCharacterReferences(href).lowercased().filter { !$0.isWhitespace }
+        let decoded = CharacterReferences.decode(href).lowercased().filter { !$0.isWhitespace }
         return ["javascript:", "data:", "vbscript:", "mailto:"].contains { decoded.hasPrefix($0) }
     }
 }

@@ -33,8 +33,11 @@ struct TemporaryProject {
     var files: ProjectFiles { ProjectFiles(root: root) }
     var output: URL { root.appendingPathComponent("public") }
 
+    /// Site tests build as of a fixed day, so which forum editions are upcoming never changes.
+    static let today = Day(year: 2026, month: 10, day: 1)!
+
     func options(audience: Audience = .public, theme: String = Theme.defaultName) -> BuildOptions {
-        BuildOptions(project: files, theme: theme, audience: audience)
+        BuildOptions(project: files, theme: theme, audience: audience, today: Self.today)
     }
 
     /// Copies a folder's contents into `relative`, merging with what is there.

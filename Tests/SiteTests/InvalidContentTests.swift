@@ -72,6 +72,19 @@ let invalidCases: [InvalidCase] = [
         Problem(file: "Content/aar/2026/late.md", line: 5, .invalidMoney(key: "cost", value: "1.5k")),
         Problem(file: "Content/aar/2026/late.md", line: 5, .costWithoutOutcomes),
     ]),
+    InvalidCase(name: "forum-problems", expected: [
+        Problem(file: "Content/bright-spot/2026/tea-at-reception.md", line: 4, .missingEdition(month: "2026-08")),
+        Problem(file: "Content/bright-spot/2026/tea-at-reception.md", line: 9, .unknownWikiLink("cofee", suggestion: "coffee")),
+        Problem(file: "Content/forum/2026-09.md", line: 2, .editionDateOutsideMonth(date: "2026-10-02", month: "2026-09")),
+        Problem(file: "Content/forum/2026-09.md", line: 3, .invalidTime(key: "start", value: "2pm")),
+        Problem(file: "Content/forum/2026-09.md", line: 5, .invalidLink(key: "online", value: "meet.example.org")),
+        Problem(file: "Content/forum/september.md", .invalidEditionName("september")),
+    ]),
+    InvalidCase(name: "agenda-problems", expected: [
+        Problem(file: "Content/forum/2026-09.md", line: 6, .agendaEntryForumMismatch("tea", entryForum: nil)),
+        Problem(file: "Content/forum/2026-09.md", line: 7, .unknownAgendaEntry("coffe", suggestion: "coffee")),
+        Problem(file: "Content/forum/2026-09.md", line: 8, .duplicateName(what: "agenda entry", name: "tea")),
+    ]),
     InvalidCase(name: "many-problems", expected: [
         Problem(file: "Content/aar/2026/second.md", line: 2, .missingKey("title")),
         Problem(file: "Content/aar/2026/second.md", line: 3,

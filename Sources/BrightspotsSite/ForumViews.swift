@@ -1,0 +1,133 @@
+import BrightspotsCore
+import Markdown
+
+public struct PageLinkView: Sendable {
+    public var number: Int
+    public var url: String
+    public var isCurrent: Bool
+}
+
+/// Links between the pages of a long list.
+public struct PaginationView: Sendable {
+    public var previousURL: String?
+    public var nextURL: String?
+    public var pages: [PageLinkView]
+    public var summary: String
+}
+
+public struct EditionSummaryView: Sendable {
+    public var title: String
+    public var url: String
+    public var dateISO: String
+    public var dateText: String
+    public var timeText: String
+    public var place: String?
+    public var online: String?
+    public var theme: String?
+    public var countText: String
+}
+
+public struct ForumIndexView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var upcoming: [EditionSummaryView]
+    public var past: [EditionSummaryView]
+}
+
+public struct AgendaSlotView: Sendable {
+    public var start: String
+    public var end: String
+    public var title: String
+    public var url: String
+    public var presenter: String
+    public var kindLabel: String
+    public var summary: String
+    public var tags: [TagLinkView]
+    public var principles: [PrincipleLinkView]
+    public var roiHeadline: String?
+}
+
+public struct EditionPageView: Sendable {
+    public var site: SiteView
+    public var page: PageMetaView
+    public var edition: EditionSummaryView
+    public var host: String?
+    public var isUpcoming: Bool
+    public var slots: [AgendaSlotView]
+    public var notesHTML: String
+    public var calendarURL: String
+    public var submitURL: String
+}
+
+extension ViewFactory {
+    /// (page number, path) for a list of `count` entries at `base`; always at least page 1.
+    func pagePaths(_ base: String, count: Int) -> [(Int, String)] {
+        let pages = max(1, (count + site.pageSize - 1) / site.pageSize)
+        return (1...pages).map { ($0, urls.page(base, $0)) }
+    }
+
+    /// The entries on page `number`, and the links to the other pages (nil when there is only one).
+    func paginate(_ entries: [Entry], base: String, page number: Int) -> ([Entry], PaginationView?) {
+        let size = site.pageSize
+        let pages = max(1, (entries.count + size - 1) / size)
+        let slice = Array(entries.dropFirst((number - 1) * size).prefix(size))
+        guard pages > 1 else { return (slice, nil) }
+        let first = (number - 1) * size + 1
+        return (slice, PaginationView(
+            previousURL: number > 1 ? urls.page(base, number - 1) : nil,
+            nextURL: number < pages ? urls.page(base, number + 1) : nil,
+            pages: (1...pages).map { PageLinkView(number: $0, url: urls.page(base, $0), isCurrent: $0 == number) },
+            summary: "Showing \(first)–\(first + slice.count - 1) of \(entries.count)"))
+    }
+
+    func editionSummary(_ edition: ForumEdition) -> EditionSummaryView {
+        let agenda = Agenda(edition: edition, entries: collection.entries(forum: edition.month))
+        let end = Agenda.end(of: edition, agenda: agenda)
+        let count = agenda.slots.count
+        return EditionSummaryView(
+            title: edition.title, url: urls.edition(edition.month), dateISO: edition.date.description,
+            dateText: edition.date.longForm, timeText: "\(edition.start) to \(end)", place: edition.place,
+            online: edition.online, theme: edition.theme,
+            countText: count == 0 ? "No presentations yet" : count == 1 ? "1 presentation" : "\(count) presentations")
+    }
+
+    /// Upcoming editions first (soonest first), then past ones (latest first).
+    func forumIndex() -> ForumIndexView {
+        let upcoming = editions.filter { $0.date >= today }.sorted { $0.date < $1.date }
+        let past = editions.filter { $0.date < today }.sorted { $0.date > $1.date }
+        return ForumIndexView(
+            site: siteView(current: urls.forum),
+            page: meta(title: "Bright Spots forum",
+                       description: "The monthly forum where anyone can present or listen to what has been working well.",
+                       path: urls.forum),
+            upcoming: upcoming.map(editionSummary), past: past.map(editionSummary))
+    }
+
+    func editionPage(_ edition: ForumEdition) -> EditionPageView {
+        let agenda = Agenda(edition: edition, entries: collection.entries(forum: edition.month))
+        let slots = agenda.slots.map { slot -> AgendaSlotView in
+            let card = summary(slot.entry)
+            let ledger = roi.ledger(for: slot.entry.slug)
+            return AgendaSlotView(
+                start: slot.start.description, end: slot.end.description, title: slot.entry.title, url: card.url,
+                presenter: slot.presenter, kindLabel: card.kindLabel, summary: slot.entry.summary, tags: card.tags,
+                principles: slot.entry.principles.compactMap { slug in
+                    vocabulary.principles.principle(slug).map {
+                        PrincipleLinkView(number: $0.number, title: $0.title, url: urls.principle(slug))
+                    }
+                },
+                roiHeadline: ledger.map {
+                    "\($0.totals.adjusted.fiscal.display) adjusted fiscal benefit for \($0.totals.cost.display)"
+                })
+        }
+        let notes = SiteBuilder.resolveWikiLinks(edition.notes, collection: collection, urls: urls)
+        return EditionPageView(
+            site: siteView(current: urls.forum),
+            page: meta(title: edition.title,
+                       description: "Agenda for the Bright Spots forum on \(edition.date.longForm)" + (edition.theme.map { ": \($0)" } ?? "."),
+                       path: urls.edition(edition.month)),
+            edition: editionSummary(edition), host: edition.host, isUpcoming: edition.date >= today, slots: slots,
+            notesHTML: notes.isEmpty ? "" : Markdown.html(from: notes),
+            calendarURL: urls.editionCalendar(edition.month), submitURL: urls.submit)
+    }
+}
