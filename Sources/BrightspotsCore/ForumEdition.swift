@@ -48,6 +48,8 @@ public struct ForumEdition: Sendable, Hashable {
     public var agenda: [AgendaItem]
     /// Markdown notes: before the meeting, what to expect; after it, what was learned and who will try what.
     public var notes: String
+    /// The file line the notes start on.
+    public var notesLine: Int = 1
     public var keyLines: [String: Int]
 
     public static let keys = ["title", "date", "start", "end", "place", "online", "host", "theme", "slot_minutes", "agenda"]
@@ -137,6 +139,7 @@ public enum ForumEditionParser {
             date: date, start: start, end: end, place: place, online: online,
             host: reader.text(document["host"], key: "host"), theme: reader.text(document["theme"], key: "theme"),
             slotMinutes: slotMinutes, agenda: agenda, notes: parts.body,
+            notesLine: parts.bodyLine,
             keyLines: Dictionary(pairs.map { ($0.key, $0.keyLine) }, uniquingKeysWith: { first, _ in first }))
         return reader.problems.isEmpty ? (edition, []) : (nil, reader.problems)
     }
@@ -178,11 +181,16 @@ public struct Agenda: Sendable {
         edition.end ?? max(agenda.slots.last?.end ?? edition.start, edition.start.adding(minutes: 60))
     }
 
-    /// Problems with `agenda:` lines: unknown slugs, and entries that do not name this forum.
+    /// Problems with `agenda:` lines (unknown slugs, entries that do not name this forum) and with `[[slug]]`
+    /// links in the notes.
     public static func problems(edition: ForumEdition, collection: ContentCollection) -> [Problem] {
         let slugs = collection.entries.map(\.slug)
         var seen: Set<String> = []
-        return edition.agenda.compactMap { item in
+        let links = WikiLinks.find(in: edition.notes).filter { collection.entry($0.slug) == nil }.map { link in
+            Problem(file: edition.file, line: edition.notesLine + link.line - 1,
+                    .unknownWikiLink(link.slug, suggestion: Suggestion.nearest(to: link.slug, in: slugs)))
+        }
+        return links + edition.agenda.compactMap { item in
             defer { seen.insert(item.slug) }
             if seen.contains(item.slug) {
                 return Problem(file: edition.file, line: item.line, .duplicateName(what: "agenda entry", name: item.slug))

@@ -84,6 +84,7 @@ let invalidCases: [InvalidCase] = [
         Problem(file: "Content/forum/2026-09.md", line: 6, .agendaEntryForumMismatch("tea", entryForum: nil)),
         Problem(file: "Content/forum/2026-09.md", line: 7, .unknownAgendaEntry("coffe", suggestion: "coffee")),
         Problem(file: "Content/forum/2026-09.md", line: 8, .duplicateName(what: "agenda entry", name: "tea")),
+        Problem(file: "Content/forum/2026-09.md", line: 12, .unknownWikiLink("coffe", suggestion: "coffee")),
     ]),
     InvalidCase(name: "many-problems", expected: [
         Problem(file: "Content/aar/2026/second.md", line: 2, .missingKey("title")),
