@@ -15,7 +15,7 @@ public enum Audience: String, Sendable, CaseIterable {
 
 /// Every entry of a site, indexed as each is inserted: by slug, kind, tag, principle and forum month.
 public struct ContentCollection: Sendable {
-    /// Newest first once `sorted()` has run; insertion order before.
+    /// Newest first when built with `init(_:)`; insertion order after `insert(_:)`.
     public private(set) var entries: [Entry] = []
     public private(set) var bySlug: [String: Int] = [:]
     public private(set) var byKind: [String: [Int]] = [:]
@@ -29,12 +29,19 @@ public struct ContentCollection: Sendable {
     /// the entry whose path sorts first is kept, so the result does not depend on the order files were read.
     public init(_ entries: [Entry]) {
         self.init()
-        var problems: [Problem] = []
+        // Duplicates are decided in path order; the survivors are then indexed once, newest first.
+        var kept: [String: Entry] = [:]
         for entry in entries.sorted(by: { $0.file < $1.file }) {
-            if let problem = insert(entry) { problems.append(problem) }
+            if let first = kept[entry.slug] {
+                duplicateProblems.append(Problem(file: entry.file, line: nil,
+                                                 .duplicateSlug(entry.slug, otherFile: first.file)))
+            } else {
+                kept[entry.slug] = entry
+            }
         }
-        duplicateProblems = problems
-        sortNewestFirst()
+        for entry in kept.values.sorted(by: { $0.date != $1.date ? $0.date > $1.date : $0.slug < $1.slug }) {
+            insert(entry)
+        }
     }
 
     /// Duplicate-slug problems found while inserting.
@@ -92,13 +99,5 @@ public struct ContentCollection: Sendable {
             }
         }
         return problems
-    }
-
-    private mutating func sortNewestFirst() {
-        let sorted = entries.sorted { $0.date != $1.date ? $0.date > $1.date : $0.slug < $1.slug }
-        var rebuilt = ContentCollection()
-        for entry in sorted { rebuilt.insert(entry) }
-        rebuilt.duplicateProblems = duplicateProblems
-        self = rebuilt
     }
 }

@@ -60,16 +60,18 @@ public struct EditionPageView: Sendable {
 }
 
 extension ViewFactory {
-    /// (page number, path) for a list of `count` entries at `base`; always at least page 1.
+    /// How many pages a list of `count` entries takes; always at least one.
+    func pageCount(_ count: Int) -> Int { max(1, (count + site.pageSize - 1) / site.pageSize) }
+
+    /// (page number, path) for a list of `count` entries at `base`.
     func pagePaths(_ base: String, count: Int) -> [(Int, String)] {
-        let pages = max(1, (count + site.pageSize - 1) / site.pageSize)
-        return (1...pages).map { ($0, urls.page(base, $0)) }
+        (1...pageCount(count)).map { ($0, urls.page(base, $0)) }
     }
 
     /// The entries on page `number`, and the links to the other pages (nil when there is only one).
     func paginate(_ entries: [Entry], base: String, page number: Int) -> ([Entry], PaginationView?) {
         let size = site.pageSize
-        let pages = max(1, (entries.count + size - 1) / size)
+        let pages = pageCount(entries.count)
         let slice = Array(entries.dropFirst((number - 1) * size).prefix(size))
         guard pages > 1 else { return (slice, nil) }
         let first = (number - 1) * size + 1

@@ -61,26 +61,30 @@ public enum SiteBuilder {
         return (ProblemReport(problems), loaded.entries.count)
     }
 
-    /// The return-on-investment figures a build for this audience would publish: load and index, no rendering.
-    public static func roiReport(_ options: BuildOptions) throws -> ROIReport {
+    /// The load and index stages without rendering: what the commands that print figures need.
+    /// Throws every problem the content has, as `build` would.
+    static func indexedContent(_ options: BuildOptions)
+        throws -> (loaded: LoadedContent, vocabulary: Vocabulary, visible: ContentCollection) {
         let loaded = SiteLoader.load(options.project)
         let all = ContentCollection(loaded.entries)
         let problems = loaded.problems + indexProblems(all, loaded.editions)
         guard problems.isEmpty, let vocabulary = loaded.vocabulary else { throw ProblemReport(problems) }
-        return ROIReport(collection: all.visible(to: options.audience), vocabulary: vocabulary)
+        return (loaded, vocabulary, all.visible(to: options.audience))
+    }
+
+    /// The return-on-investment figures a build for this audience would publish.
+    public static func roiReport(_ options: BuildOptions) throws -> ROIReport {
+        let content = try indexedContent(options)
+        return ROIReport(collection: content.visible, vocabulary: content.vocabulary)
     }
 
     /// A forum edition and its agenda as a build for this audience would publish them.
     public static func forumAgenda(_ month: Month, options: BuildOptions) throws -> (ForumEdition, Agenda, pageURL: String)? {
-        let loaded = SiteLoader.load(options.project)
-        let all = ContentCollection(loaded.entries)
-        let problems = loaded.problems + indexProblems(all, loaded.editions)
-        guard problems.isEmpty else { throw ProblemReport(problems) }
-        guard let edition = loaded.editions.first(where: { $0.month == month }),
-              let site = loaded.vocabulary?.site else { return nil }
-        let visible = all.visible(to: options.audience)
-        let urls = SiteURLs(site: site)
-        return (edition, Agenda(edition: edition, entries: visible.entries(forum: month)), urls.absolute(urls.edition(month)))
+        let content = try indexedContent(options)
+        guard let edition = content.loaded.editions.first(where: { $0.month == month }) else { return nil }
+        let urls = SiteURLs(site: content.vocabulary.site)
+        return (edition, Agenda(edition: edition, entries: content.visible.entries(forum: month)),
+                urls.absolute(urls.edition(month)))
     }
 
     /// Builds into a sink. Throws a `ProblemReport` holding every problem if the content does not check.
