@@ -28,6 +28,8 @@ public struct Entry: Sendable, Hashable {
     public var bodyLine: Int
     /// The file line of each front matter key, for problems found after parsing (e.g. unknown related slugs).
     public var keyLines: [String: Int] = [:]
+    /// Findings of the privacy guard that a moderator judged are not identifiers (`privacy_allowed:`).
+    public var privacyAllowed: [PrivacyAllowance] = []
 
     public var isAnonymous: Bool { author.lowercased() == "anonymous" }
 }

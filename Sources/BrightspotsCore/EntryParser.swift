@@ -17,7 +17,7 @@ public struct Vocabulary: Sendable, Hashable {
 /// Parses one entry file's text. Pure: the caller reads the file.
 public enum EntryParser {
     public static let keys = ["title", "date", "kind", "author", "team", "tags", "principles", "summary",
-                              "forum", "visibility", "draft", "related", "roi"]
+                              "forum", "visibility", "draft", "related", "roi", PrivacyAllowanceParser.key]
     /// Summaries taken from the first paragraph are cut to this many characters.
     static let summaryLimit = 280
 
@@ -93,6 +93,11 @@ public enum EntryParser {
             }
         }
 
+        // Identifiers of people who use services, anywhere in the file, unless a moderator allowed them.
+        let allowances = PrivacyAllowanceParser.parse(document[PrivacyAllowanceParser.key], reader: &reader)
+        PrivacyAllowanceParser.check(text, pairs: pairs, frontMatterEnd: parts.bodyLine - 1,
+                                     allowances: allowances, reader: &reader)
+
         let summary = reader.text(document["summary"], key: "summary").map(PlainText.from(markdown:))
             ?? PlainText.firstParagraph(of: parts.body).map {
                 PlainText.truncate(PlainText.from(markdown: $0), limit: summaryLimit)
@@ -105,7 +110,8 @@ public enum EntryParser {
             tags: tags, principles: principles, summary: summary, forum: forum,
             visibility: visibility, draft: draft,
             related: related, roi: roi, body: parts.body, bodyLine: parts.bodyLine,
-            keyLines: Dictionary(pairs.map { ($0.key, $0.keyLine) }, uniquingKeysWith: { first, _ in first }))
+            keyLines: Dictionary(pairs.map { ($0.key, $0.keyLine) }, uniquingKeysWith: { first, _ in first }),
+            privacyAllowed: allowances)
         return reader.problems.isEmpty ? (entry, []) : (nil, reader.problems)
     }
 

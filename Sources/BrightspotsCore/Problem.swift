@@ -83,6 +83,10 @@ extension Problem {
         // Themes
         case invalidTemplate(String)
         case missingTemplate(String)
+        // Privacy
+        /// Text that looks like an identifier of a person who uses services. `kind` is the finding's label
+        /// ("NHS number"), `text` the text as written.
+        case identifier(kind: String, text: String)
     }
 }
 
@@ -142,6 +146,8 @@ extension Problem.Reason {
         case .unknownWikiLink(let slug, _): return "the link [[\(slug)]] names no entry."
         case .invalidTemplate(let detail): return "the template cannot be read: \(detail)."
         case .missingTemplate(let name): return "the theme has no template \"\(name).mustache\"."
+        case .identifier(let kind, let text):
+            return "possible \(kind) \"\(text)\" (could identify a person who uses services)."
         }
     }
 
@@ -215,6 +221,9 @@ extension Problem.Reason {
         case .invalidTemplate: return "Check that every {{#section}} has a matching {{/section}}."
         case .missingTemplate(let name):
             return "Add templates/\(name).mustache to the theme, or use a theme that has it (Themes/default)."
+        case .identifier(_, let text):
+            return "Remove it. If a moderator judges it is not an identifier, add it to privacy_allowed in the front "
+                + "matter with who allowed it and why: - {text: \(PrivacyAllowanceParser.quoted(text)), allowed_by: …, reason: …}"
         }
     }
 }

@@ -86,6 +86,11 @@ let invalidCases: [InvalidCase] = [
         Problem(file: "Content/forum/2026-09.md", line: 8, .duplicateName(what: "agenda entry", name: "tea")),
         Problem(file: "Content/forum/2026-09.md", line: 12, .unknownWikiLink("coffe", suggestion: "coffee")),
     ]),
+    InvalidCase(name: "identifier", expected: [
+        Problem(file: "Content/aar/2026/missed-appointment.md", line: 17,
+                .identifier(kind: "NHS number", text: "943 476 5919")),
+        Problem(file: "Content/aar/2026/missed-appointment.md", line: 18, .identifier(kind: "age", text: "aged 34")),
+    ]),
     InvalidCase(name: "many-problems", expected: [
         Problem(file: "Content/aar/2026/second.md", line: 2, .missingKey("title")),
         Problem(file: "Content/aar/2026/second.md", line: 3,

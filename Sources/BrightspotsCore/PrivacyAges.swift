@@ -1,0 +1,137 @@
+/// Exact ages: "aged 34", "age: 34", "34-year-old", "34 years old", "34 years of age", "34yo", "a seventy-year-old".
+/// An age is an indirect identifier: with a place, a date and a rare event it can single someone out, so a
+/// moderator must look (certainty `review`). Age bands ("in his 40s") and ranges ("aged 18 to 25",
+/// "aged 65 and over", "25-year-olds") describe groups and are not reported.
+enum AgeDetector {
+    private static let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    private static let teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                "seventeen", "eighteen", "nineteen"]
+    private static let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    /// "25 years old" and its spellings; "old" must end the word, so "25-year-olds" (a group) is not read.
+    private static let oldForms = ["year old", "years old", "year-old", "years-old", "yr old", "yrs old", "yr-old",
+                                   "yrs-old", "month old", "months old", "month-old", "months-old", "week old",
+                                   "weeks old", "week-old", "weeks-old", "years of age", "yrs of age"]
+    private static let shortForms = ["yo", "y/o", "y.o.", "y.o"]
+    /// Words after "aged 65" that make it a range of ages rather than a person's age.
+    private static let rangeWords = ["to", "and over", "and above", "and under", "and older", "and younger",
+                                     "and upwards", "or over", "or above", "or under", "or older", "or younger",
+                                     "or more", "plus"]
+
+    static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
+        var matches: [PrivacyMatch] = []
+        var index = 0
+        while index < text.count {
+            guard !text.isWord(index - 1), let end = agedNumber(text, at: index) ?? numberOld(text, at: index) else {
+                index += 1
+                continue
+            }
+            matches.append(PrivacyMatch(kind: .age, certainty: .review, range: index..<end))
+            index = end
+        }
+        return matches
+    }
+
+    /// "aged 34", "age 34", "age: 34", "age of 34", "aged seventy".
+    private static func agedNumber(_ text: PrivacyText, at start: Int) -> Int? {
+        guard text.lower(start) == UInt8(ascii: "a"),
+              let word = text.phraseEnd("aged", at: start) ?? text.phraseEnd("age", at: start) else { return nil }
+        var position = text.skippingSpaces(from: word)
+        if text[position] == ":" {
+            position = text.skippingSpaces(from: position + 1)
+        } else if position > word, let of = text.phraseEnd("of", at: position) {
+            position = text.skippingSpaces(from: of)
+        }
+        guard position > word, let (age, end) = number(text, at: position), age <= 120,
+              !startsRange(text, after: end) else { return nil }
+        return end
+    }
+
+    /// "34-year-old", "34 years old", "34 years of age", "34yo", "seventy-two-year-old".
+    private static func numberOld(_ text: PrivacyText, at start: Int) -> Int? {
+        if text.isDigit(start), text.startsWholeNumber(start) {
+            let digitsEnd = text.digitsEnd(from: start)
+            if digitsEnd - start <= 3, let end = shortForms.lazy.compactMap({ text.shortFormEnd($0, at: digitsEnd) }).first,
+               !endsRange(text, before: start) {
+                return end
+            }
+        }
+        guard let (age, numberEnd) = number(text, at: start), age <= 120 else { return nil }
+        var position = numberEnd
+        if text[position] == "-" || text[position] == " " { position += 1 }
+        guard let end = oldForms.lazy.compactMap({ text.phraseEnd($0, at: position) }).first,
+              !endsRange(text, before: start) else { return nil }
+        return end
+    }
+
+    /// A number written in digits (up to three) or in words (up to ninety-nine) that is a whole word.
+    static func number(_ text: PrivacyText, at start: Int) -> (Int, Int)? {
+        if text.isDigit(start) {
+            let end = text.digitsEnd(from: start)
+            guard end - start <= 3, text.startsWholeNumber(start), text.endsWholeNumber(end) else { return nil }
+            return ((start..<end).reduce(0) { $0 * 10 + text.digitValue($1)! }, end)
+        }
+        // The first letters of the number words.
+        guard text.lower(start, isOneOf: "zotfsen") else { return nil }
+        for (offset, word) in tens.enumerated() {
+            guard let end = text.phraseEnd(word, at: start) else { continue }
+            let value = (offset + 2) * 10
+            if text[end] == "-" || text[end] == " " {
+                for (unit, name) in units.enumerated().dropFirst() {
+                    if let unitEnd = text.phraseEnd(name, at: end + 1) { return (value + unit, unitEnd) }
+                }
+            }
+            return (value, end)
+        }
+        for (offset, word) in teens.enumerated() {
+            if let end = text.phraseEnd(word, at: start) { return (offset + 10, end) }
+        }
+        for (offset, word) in units.enumerated() {
+            if let end = text.phraseEnd(word, at: start) { return (offset, end) }
+        }
+        return nil
+    }
+
+    /// "aged 18-25", "aged 65+", "aged 18 to 25", "aged 65 and over".
+    private static func startsRange(_ text: PrivacyText, after end: Int) -> Bool {
+        if text[end] == "+" { return true }
+        let next = text.skippingSpaces(from: end)
+        if (text[next] == "-" || text[next] == "\u{2013}"), text.isDigit(text.skippingSpaces(from: next + 1)) {
+            return true
+        }
+        return next > end && rangeWords.contains { text.phraseEnd($0, at: next) != nil }
+    }
+
+    /// "18-25 year olds", "18 to 25 years old": the second number of a range.
+    private static func endsRange(_ text: PrivacyText, before start: Int) -> Bool {
+        var position = start - 1
+        while text.isSpace(position) { position -= 1 }
+        if text[position] == "-" || text[position] == "\u{2013}" {
+            var before = position - 1
+            while text.isSpace(before) { before -= 1 }
+            return text.isDigit(before)
+        }
+        for word in ["to", "and", "or"] {
+            let wordStart = position - word.count + 1
+            guard text.phraseEnd(word, at: wordStart) == position + 1 else { continue }
+            var before = wordStart - 1
+            while text.isSpace(before) { before -= 1 }
+            return text.isDigit(before) || (text.isLetter(before) && number(text, at: startOfWord(text, before)) != nil)
+        }
+        return false
+    }
+
+    /// The start of the word (hyphenated words included) that `index` is in.
+    private static func startOfWord(_ text: PrivacyText, _ index: Int) -> Int {
+        var start = index
+        while text.isLetter(start - 1) || text[start - 1] == "-" && text.isLetter(start - 2) { start -= 1 }
+        return start
+    }
+}
+
+extension PrivacyText {
+    /// Where `form` (e.g. "yo") ends when written right after a number, or after one space, and ends a word.
+    func shortFormEnd(_ form: String, at index: Int) -> Int? {
+        let start = self[index] == " " ? index + 1 : index
+        return matches(form, at: start) && !isWord(start + form.count) ? start + form.count : nil
+    }
+}
