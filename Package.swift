@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// One-way chain: CDiscount ← Markdown ← BrightspotsCore ← BrightspotsSite ← BrightspotsServer ← brightspots (CLI).
+// One-way chain: CDiscount ← Markdown ← BrightspotsCore ← BrightspotsSite, BrightspotsStore ← BrightspotsServer ← brightspots (CLI).
 let package = Package(
     name: "Brightspots",
     platforms: [.macOS(.v14)],
@@ -18,6 +18,11 @@ let package = Package(
         // FullFoundation only: with the default traits SwiftPM writes the trait defines in random
         // order and rebuilds all of Hummingbird on every manifest evaluation (shared/TOOLCHAIN.md).
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        // Sessions and bcrypt password hashes for moderators.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // The submission queue and audit log in SQLite (Debian libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The C library discount (Debian libmarkdown2-dev). Only the Markdown target imports it.
@@ -41,31 +46,49 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Submissions, moderator accounts, the audit log and login sessions, behind a protocol: SQLite through GRDB
+        // for real, in memory for unit tests.
+        .target(
+            name: "BrightspotsStore",
+            dependencies: [
+                "BrightspotsCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .target(
             name: "BrightspotsServer",
             dependencies: [
-                "BrightspotsSite",
+                "BrightspotsSite", "BrightspotsStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
             name: "brightspots",
             dependencies: [
-                "BrightspotsCore", "BrightspotsSite", "BrightspotsServer",
+                "BrightspotsCore", "BrightspotsSite", "BrightspotsStore", "BrightspotsServer",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "CoreTests", dependencies: ["BrightspotsCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["BrightspotsStore"]),
         // Site tests read their fixture folders through #filePath so golden files can be regenerated in place.
         .testTarget(name: "SiteTests", dependencies: ["BrightspotsSite"], exclude: ["Fixtures"]),
         // Runs the built `brightspots` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["brightspots"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["BrightspotsServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["BrightspotsServer", "BrightspotsSite", "BrightspotsStore", "BrightspotsCore",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]
         ),
     ]
 )

@@ -1,35 +1,36 @@
+import BrightspotsStore
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import Logging
 
-/// How the server runs. The submission daemon issue adds its settings here.
-public struct ServerConfiguration: Sendable {
-    public var host: String
-    public var port: Int
-    /// The built site to serve (the build's output folder).
-    public var siteFolder: String
-
-    public init(host: String = "127.0.0.1", port: Int = 8080, siteFolder: String = "public") {
-        self.host = host
-        self.port = port
-        self.siteFolder = siteFolder
-    }
-}
-
-/// Builds the router: the static site with pretty URLs (`/bright-spots/x/` serves its index.html, `/x` redirects
-/// to `/x/`) and the site's own 404 page for anything missing.
-public func buildRouter(configuration: ServerConfiguration, logger: Logger) -> Router<BasicRequestContext> {
-    let router = Router()
-    router.add(middleware: NotFoundPageMiddleware(siteFolder: configuration.siteFolder))
-    router.add(middleware: FileMiddleware(configuration.siteFolder, searchForIndexHtml: true, logger: logger))
+/// The daemon's routes: the built site with pretty URLs and its own 404 page, the submission forms
+/// (`/submit/`), moderation (`/moderate/`) and the JSON API (`/api/submissions`).
+public func buildRouter(daemon: Daemon, sessions: any PersistDriver, siteFolder: String,
+                        logger: Logger) -> Router<BrightspotsRequestContext> {
+    let router = Router(context: BrightspotsRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: NotFoundPageMiddleware(siteFolder: siteFolder))
+    router.add(middleware: FileMiddleware(siteFolder, searchForIndexHtml: true, logger: logger))
+    router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
+        sessionCookieParameters: .init(name: "brightspots_session", path: "/", secure: daemon.settings.secureCookies,
+                                       sameSite: .lax),
+        keyPrefix: "session.",
+        defaultSessionExpiration: .seconds(daemon.settings.sessionMinutes * 60))))
+    SubmitRoutes(daemon: daemon).add(to: router)
+    ModerationRoutes(daemon: daemon).add(to: router)
+    APIRoutes(daemon: daemon).add(to: router)
     return router
 }
 
-public func buildApplication(configuration: ServerConfiguration, logger: Logger) -> some ApplicationProtocol {
+/// The daemon as a service: stops on SIGTERM or SIGINT after finishing the requests in flight.
+public func buildApplication(daemon: Daemon, sessions: any PersistDriver, siteFolder: String,
+                             logger: Logger) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(configuration: configuration, logger: logger),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+        router: buildRouter(daemon: daemon, sessions: sessions, siteFolder: siteFolder, logger: logger),
+        configuration: .init(address: .hostname(daemon.settings.host, port: daemon.settings.port),
                              serverName: "Brightspots"),
+        services: [sessions],
         logger: logger)
 }
 
@@ -41,7 +42,8 @@ struct NotFoundPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             let response = try await next(request, context)
-            guard response.status == .notFound else { return response }
+            // A route's own 404 (with its own page or JSON) stands.
+            guard response.status == .notFound, response.headers[.contentType] == nil else { return response }
             return notFoundPage() ?? response
         } catch let error as HTTPError where error.status == .notFound {
             if let page = notFoundPage() { return page }

@@ -40,8 +40,8 @@ public enum NewEntry {
         let archetype = try archetypeText(kind: kind, options: options)
         let template = try MustacheTemplate(string: archetype)
         let view = ArchetypeView(
-            titleYAML: yamlQuoted(title), date: date.description, month: date.monthOfYear.description,
-            kind: kind, kindLabel: definition.label, authorYAML: yamlQuoted(author ?? "anonymous"),
+            titleYAML: YAMLText.quoted(title), date: date.description, month: date.monthOfYear.description,
+            kind: kind, kindLabel: definition.label, authorYAML: YAMLText.quoted(author ?? "anonymous"),
             sections: definition.sections)
         let url = project.url(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -61,19 +61,5 @@ public enum NewEntry {
             if let text = try? String(contentsOf: url, encoding: .utf8) { return text }
         }
         throw ProblemReport([Problem(file: "Themes/\(Theme.defaultName)/archetypes/default.md", .missingFile)])
-    }
-
-    /// A double-quoted YAML scalar: safe for any title, including ones with ": " or quotes.
-    static func yamlQuoted(_ text: String) -> String {
-        var quoted = "\""
-        for character in text {
-            switch character {
-            case "\\": quoted += "\\\\"
-            case "\"": quoted += "\\\""
-            case "\n": quoted += " "
-            default: quoted.append(character)
-            }
-        }
-        return quoted + "\""
     }
 }

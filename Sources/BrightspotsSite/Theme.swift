@@ -8,7 +8,10 @@ public struct Theme: Sendable {
     public static let defaultName = "default"
     /// The page templates every theme must provide (itself or through the default theme).
     public static let pageTemplates = ["home", "section", "entry", "tags", "tag", "principles", "principle", "404",
-                                       "roi", "unit-costs", "search", "forum", "edition"]
+                                       "roi", "unit-costs", "search", "forum", "edition",
+                                       // The submission daemon's pages.
+                                       "message", "submit-kind", "submit-form", "submit-check", "submit-sent",
+                                       "moderate-login", "moderate-queue", "moderate-submission", "moderate-audit"]
 
     public let name: String
     let library: MustacheLibrary

@@ -25,9 +25,8 @@ struct ServerTests {
         return folder
     }
 
-    func application(_ folder: URL) -> some ApplicationProtocol {
-        buildApplication(configuration: ServerConfiguration(port: 0, siteFolder: folder.path),
-                         logger: Logger(label: "test"))
+    func application(_ folder: URL) throws -> some ApplicationProtocol {
+        try TestDaemon.make().application(siteFolder: folder.path)
     }
 
     @Test("pretty URLs serve index.html, folders without a slash redirect, the rest is the site's 404 page",

@@ -1,0 +1,127 @@
+import BrightspotsCore
+import Foundation
+import Markdown
+
+/// What the submission daemon needs to know about the site, loaded once and again after each publish:
+/// the kinds, principles, tags, unit costs and forum editions the forms offer, the theme its pages use,
+/// and the existing entries (for slugs and previews).
+public struct SiteSnapshot: Sendable {
+    public let options: BuildOptions
+    public let vocabulary: Vocabulary
+    public let theme: Theme
+    public let editions: [ForumEdition]
+    /// Every entry, drafts and private ones included: a new slug must not collide with any of them.
+    public let entries: [Entry]
+    let urls: SiteURLs
+
+    /// Loads and checks the project; throws the problem report if the content does not check.
+    public static func load(_ options: BuildOptions) throws -> SiteSnapshot {
+        let content = try SiteBuilder.indexedContent(options)
+        let theme: Theme
+        switch Theme.load(options.theme, project: options.project) {
+        case .success(let loaded): theme = loaded
+        case .failure(let report): throw report
+        }
+        return SiteSnapshot(options: options, vocabulary: content.vocabulary, theme: theme,
+                            editions: content.loaded.editions, entries: content.loaded.entries,
+                            urls: SiteURLs(site: content.vocabulary.site))
+    }
+
+    public var site: SiteConfig { vocabulary.site }
+
+    /// Forum editions a submission can still be presented at: today's and later, soonest first.
+    public var upcomingEditions: [ForumEdition] {
+        editions.filter { $0.date >= options.today }.sorted { $0.date < $1.date }
+    }
+
+    /// Tags already in use, most used first: suggested on the form so people reuse them.
+    public var tagsInUse: [(slug: String, label: String)] {
+        var counts: [String: Int] = [:]
+        for entry in entries { for tag in entry.tags { counts[tag, default: 0] += 1 } }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .map { ($0.key, vocabulary.tags.label(for: $0.key)) }
+    }
+
+    /// The site's own layout around a daemon page: `content` is the page's view model, seen by the template
+    /// as `form`; `site` and `page` are what every page of the built site gets.
+    public func render(_ template: String, title: String, description: String = "", path: String, content: Any) -> String {
+        let views = viewFactory(collection: ContentCollection())
+        let view = DaemonPageView(site: views.siteView(current: nil),
+                                  page: views.meta(title: title, description: description, path: path),
+                                  form: content)
+        return theme.render(template, view)
+    }
+
+    /// A body's HTML exactly as the build renders it: `[[slug]]` links resolved against the published entries,
+    /// then discount with the site's flags.
+    public func bodyHTML(markdown: String) -> String {
+        let collection = ContentCollection(entries.filter { !$0.draft }).visible(to: options.audience)
+        return Markdown.html(from: SiteBuilder.resolveWikiLinks(markdown, collection: collection, urls: urls))
+    }
+
+    /// The whole entry page the build would write for this entry file's text, or the problems `check` would
+    /// report for it. `file` is where it would be written, e.g. `Content/aar/2026/late-discharge.md`.
+    public func entryPage(markdown: String, file: String) -> Result<(entry: Entry, html: String), ProblemReport> {
+        let entry: Entry
+        switch parse(markdown: markdown, file: file) {
+        case .success(let parsed): entry = parsed
+        case .failure(let report): return .failure(report)
+        }
+        var all = entries.filter { !$0.draft && $0.slug != entry.slug }
+        all.append(entry)
+        let collection = ContentCollection(all).visible(to: .internal)
+        var bodies: [String: String] = [:]
+        bodies[entry.slug] = Markdown.html(from: SiteBuilder.resolveWikiLinks(entry.body, collection: collection, urls: urls))
+        let views = viewFactory(collection: collection, bodies: bodies)
+        return .success((entry, theme.render("entry", views.entryPage(entry))))
+    }
+
+    /// Parses an entry file's text as `check` does, with the cross-entry checks a single entry can fail.
+    public func parse(markdown: String, file: String) -> Result<Entry, ProblemReport> {
+        let kinds = site.kinds.map(\.id)
+        let location: EntryLocation
+        switch EntryLocation.parse(file, kinds: kinds) {
+        case .success(let parsed): location = parsed
+        case .failure(let problem): return .failure(ProblemReport([problem]))
+        }
+        let (entry, problems) = EntryParser.parse(markdown, at: location, vocabulary: vocabulary)
+        guard let entry, problems.isEmpty else { return .failure(ProblemReport(problems)) }
+        var collection = ContentCollection(entries.filter { $0.slug != entry.slug })
+        if let duplicate = collection.insert(entry) { return .failure(ProblemReport([duplicate])) }
+        let crossProblems = collection.crossReferenceProblems().filter { $0.file == file }
+        return crossProblems.isEmpty ? .success(entry) : .failure(ProblemReport(crossProblems))
+    }
+
+    /// The page path an entry of this kind and slug gets, e.g. `/after-action-reviews/late-discharge/`.
+    public func entryPath(kind: String, slug: String) -> String { urls.section(kind) + slug + "/" }
+
+    /// A slug for a new entry's title that no entry or file uses: "late-discharge", else "late-discharge-2", ….
+    /// Only letters, digits and hyphens, so it cannot name a path outside its folder.
+    public func freeSlug(for title: String, taken extra: Set<String> = []) -> String {
+        var base = Slug.make(from: title)
+        if base.isEmpty { base = "reflection" }
+        if base.count > 80 {
+            base = String(base.prefix(80))
+            while base.hasSuffix("-") { base.removeLast() }
+        }
+        let taken = Set(entries.map(\.slug)).union(extra)
+        if !taken.contains(base) { return base }
+        var number = 2
+        while taken.contains("\(base)-\(number)") { number += 1 }
+        return "\(base)-\(number)"
+    }
+
+    func viewFactory(collection: ContentCollection, bodies: [String: String] = [:]) -> ViewFactory {
+        ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
+                    generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies,
+                    roi: ROIReport(collection: collection, vocabulary: vocabulary),
+                    backlinks: [:], editions: editions, today: options.today)
+    }
+}
+
+/// The view a daemon page template sees: the site's layout parts and the page's own content as `form`.
+struct DaemonPageView {
+    var site: SiteView
+    var page: PageMetaView
+    var form: Any
+}

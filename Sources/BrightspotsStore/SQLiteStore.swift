@@ -1,0 +1,205 @@
+import BrightspotsCore
+import Foundation
+import GRDB
+
+/// The store in one SQLite file, through a GRDB `DatabasePool` in WAL mode.
+///
+/// Every write is one immediate transaction holding the change and its audit records, committed with
+/// `synchronous = FULL` before the method returns: an acknowledged submission survives `kill -9` and power loss.
+/// The CLI and the daemon may open the same file at once; WAL lets their reads run beside one writer, and the
+/// busy timeout makes a second writer wait for the first instead of failing.
+public final class SQLiteStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a write waits for another connection's (or process's) write before failing with SQLITE_BUSY.
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens the database at `path`, creating it and its tables if needed.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "brightspots-store"
+        pool = try DatabasePool(path: path, configuration: configuration)
+        // Only the pool's one writer connection writes. GRDB sets synchronous = NORMAL when it turns WAL on, after
+        // any prepareDatabase hook has run, so FULL is set here, once the pool is open: with NORMAL a commit that
+        // has returned can be lost to a power cut (though not to a crash of the process).
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            try Schema.migrator.migrate(pool)
+        } catch {
+            // Two processes opening a new file at the same moment can both decide "v1" is due; the second then
+            // fails on CREATE TABLE once the first has committed. By now it has, so a second pass finds nothing to do.
+            try Schema.migrator.migrate(pool)
+        }
+    }
+
+    /// Closes the database's connections. Any later call on this store throws.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// Deletes login sessions that expired before `now`. Expired sessions are never returned anyway; this only
+    /// keeps the table small.
+    public func purgeExpiredSessions(now: Date = Date()) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [now.storedValue])
+        }
+    }
+}
+
+// MARK: - Submissions and the audit log
+
+extension SQLiteStore: SubmissionStore {
+    public func add(_ submission: StoredSubmission, audit: AuditRecord) async throws {
+        let columns = try SubmissionColumns(submission)
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE reference = ?",
+                                 arguments: [submission.reference]) == true {
+                throw StoreError.duplicateReference(submission.reference)
+            }
+            try db.execute(sql: """
+                INSERT INTO submission (reference, kind, status, submitted_at, decided_at, decided_by, reason,
+                                        published_file, published_path, body, allowances)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: columns.arguments)
+            try Self.insert(audit, db)
+        }
+    }
+
+    public func submission(reference: String) async throws -> StoredSubmission? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM submission WHERE reference = ?", arguments: [reference])
+                .map(StoredSubmission.init(row:))
+        }
+    }
+
+    public func submissions(status: SubmissionStatus?) async throws -> [StoredSubmission] {
+        try await pool.read { db in
+            // rowid breaks ties in insertion order, as MemoryStore does.
+            let rows = if let status {
+                try Row.fetchAll(db, sql: "SELECT * FROM submission WHERE status = ? ORDER BY submitted_at, rowid",
+                                 arguments: [status.rawValue])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM submission ORDER BY submitted_at, rowid")
+            }
+            return try rows.map(StoredSubmission.init(row:))
+        }
+    }
+
+    public func update(_ submission: StoredSubmission, expected: SubmissionStatus, audit: [AuditRecord]) async throws {
+        let columns = try SubmissionColumns(submission)
+        try await pool.write { db in
+            // Read and write in one immediate transaction: no other moderator can decide in between.
+            guard let current = try String.fetchOne(db, sql: "SELECT status FROM submission WHERE reference = ?",
+                                                    arguments: [submission.reference]) else {
+                throw StoreError.notFound(submission.reference)
+            }
+            guard let status = SubmissionStatus(rawValue: current) else {
+                throw UnreadableRow(table: "submission", column: "status", value: current)
+            }
+            guard status == expected else {
+                throw StoreError.conflict(reference: submission.reference, status: status)
+            }
+            try db.execute(sql: """
+                UPDATE submission SET kind = ?2, status = ?3, submitted_at = ?4, decided_at = ?5, decided_by = ?6,
+                    reason = ?7, published_file = ?8, published_path = ?9, body = ?10, allowances = ?11
+                WHERE reference = ?1
+                """, arguments: columns.arguments)
+            for record in audit {
+                try Self.insert(record, db)
+            }
+        }
+    }
+
+    public func appendAudit(_ record: AuditRecord) async throws {
+        try await pool.write { db in try Self.insert(record, db) }
+    }
+
+    public func audit(since: Date?) async throws -> [AuditRecord] {
+        try await pool.read { db in
+            let rows = if let since {
+                try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE at >= ? ORDER BY at, id",
+                                 arguments: [since.storedValue])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY at, id")
+            }
+            return try rows.map(AuditRecord.init(row:))
+        }
+    }
+
+    /// The only statement that touches the audit table: an insert. The id is always the table's next.
+    static func insert(_ record: AuditRecord, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO audit (at, actor, action, reference, detail) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [record.at.storedValue, record.actor, record.action.rawValue, record.reference,
+                                   record.detail])
+    }
+
+    // MARK: Moderator accounts
+
+    public func addUser(_ account: ModeratorAccount, audit: AuditRecord) async throws {
+        try await pool.write { db in
+            // The column's NOCASE collation makes this, and the primary key, ignore ASCII case.
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM moderator WHERE username = ?",
+                                 arguments: [account.username]) == true {
+                throw StoreError.duplicateUser(account.username)
+            }
+            try db.execute(sql: "INSERT INTO moderator (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [account.username, account.passwordHash, account.role.rawValue,
+                                       account.createdAt.storedValue])
+            try Self.insert(audit, db)
+        }
+    }
+
+    public func user(named username: String) async throws -> ModeratorAccount? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM moderator WHERE username = ?", arguments: [username])
+                .map(ModeratorAccount.init(row:))
+        }
+    }
+
+    public func users() async throws -> [ModeratorAccount] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM moderator ORDER BY username").map(ModeratorAccount.init(row:))
+        }
+    }
+
+    public func removeUser(named username: String, audit: AuditRecord) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM moderator WHERE username = ?", arguments: [username])
+            guard db.changesCount > 0 else { return false }
+            try Self.insert(audit, db)
+            return true
+        }
+    }
+
+    public func setPasswordHash(_ hash: String, forUser username: String, audit: AuditRecord) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE moderator SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+            guard db.changesCount > 0 else { return false }
+            try Self.insert(audit, db)
+            return true
+        }
+    }
+}
+
+// MARK: - Diagnostics (tests reach these through @testable import)
+
+extension SQLiteStore {
+    /// The value of a pragma on the writer connection, e.g. "journal_mode" → "wal", "synchronous" → "2".
+    func pragma(_ name: String) async throws -> String? {
+        try await pool.writeWithoutTransaction { db in
+            try String.fetchOne(db, sql: "PRAGMA \(name)")
+        }
+    }
+
+    /// Runs raw SQL in its own transaction, as a person at the sqlite3 shell could.
+    func executeRaw(_ sql: String) async throws {
+        try await pool.write { db in try db.execute(sql: sql) }
+    }
+}
