@@ -52,7 +52,9 @@ public struct Daemon: Sendable {
 
     /// Decodes a URL-encoded form body; nil when the body cannot be read as one.
     func form<Fields: Decodable>(_ type: Fields.Type, from text: String) -> Fields? {
-        try? URLEncodedFormDecoder().decode(Fields.self, from: text)
+        // The decoder turns percent-encoded bytes that are not UTF-8 (%FF) into U+FFFD; refuse them instead.
+        guard text.removingPercentEncoding != nil else { return nil }
+        return try? URLEncodedFormDecoder().decode(Fields.self, from: text)
     }
 
     // MARK: Pages
