@@ -54,6 +54,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on (default 8080).")
     var port: Int?
 
+    @Flag(inversion: .prefixedNo, help: "Build the site before serving it (--no-build serves the output folder as it is).")
+    var build = true
+
     func run() async throws {
         var settings = try daemonOptions.settings()
         if let host { settings.host = host }
@@ -61,7 +64,11 @@ struct Serve: AsyncParsableCommand {
         let project = options.project
         let output = outputOptions.outputURL(project)
         let buildOptions = BuildOptions(project: project, theme: options.theme, audience: outputOptions.audience)
-        try runBuild(options: options, outputOptions: outputOptions, verbose: false)
+        if build { try runBuild(options: options, outputOptions: outputOptions, verbose: false) }
+        guard FileManager.default.fileExists(atPath: output.path + "/index.html") else {
+            printError("\(output.path) holds no built site. Run brightspots build first, or drop --no-build.")
+            throw ExitCode(1)
+        }
         let publisher: Publisher
         do {
             publisher = try Publisher(options: buildOptions, output: output)
