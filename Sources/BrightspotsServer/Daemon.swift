@@ -12,13 +12,17 @@ public struct Daemon: Sendable {
     public let settings: ServerSettings
     public let store: any SubmissionStore
     public let publisher: Publisher
+    /// Set by `serve --watch`: pages reload after each rebuild.
+    public let liveReload: LiveReload?
     let submissionLimiter: RateLimiter
     let loginLimiter: RateLimiter
 
-    public init(settings: ServerSettings, store: any SubmissionStore, publisher: Publisher) {
+    public init(settings: ServerSettings, store: any SubmissionStore, publisher: Publisher,
+                liveReload: LiveReload? = nil) {
         self.settings = settings
         self.store = store
         self.publisher = publisher
+        self.liveReload = liveReload
         submissionLimiter = RateLimiter(limit: settings.submissionsPerWindow, window: TimeInterval(settings.rateWindowSeconds))
         loginLimiter = RateLimiter(limit: 10, window: 600)
     }

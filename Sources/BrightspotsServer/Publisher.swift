@@ -10,11 +10,14 @@ public actor Publisher {
     /// The built site the daemon serves.
     public let output: URL
     public private(set) var snapshot: SiteSnapshot
+    /// What the last build made, so that a publish renders and writes only what changed.
+    public let cache: BuildCache
 
-    public init(options: BuildOptions, output: URL) throws {
+    public init(options: BuildOptions, output: URL, cache: BuildCache = .memory()) throws {
         self.options = options
         self.output = output
-        self.snapshot = try SiteSnapshot.load(options)
+        self.cache = cache
+        self.snapshot = try SiteSnapshot.load(options, cache: cache)
     }
 
     public struct Published: Sendable {
@@ -60,13 +63,13 @@ public actor Publisher {
             throw Failure.write("\(error)")
         }
         do {
-            _ = try SiteBuilder.build(options, output: output)
+            _ = try SiteBuilder.build(options, output: output, cache: cache)
         } catch {
             try? FileManager.default.removeItem(at: url)
             if let report = error as? ProblemReport { throw Failure.problems(report) }
             throw Failure.write("\(error)")
         }
-        if let reloaded = try? SiteSnapshot.load(options) { snapshot = reloaded }
+        if let reloaded = try? SiteSnapshot.load(options, cache: cache) { snapshot = reloaded }
         return Published(file: file, path: snapshot.entryPath(kind: stored.submission.kind, slug: slug), slug: slug)
     }
 
@@ -87,10 +90,13 @@ public actor Publisher {
         return published
     }
 
-    /// Rebuilds the site from Content/ as it is (after an edit by hand, say).
-    public func rebuild() throws {
-        _ = try SiteBuilder.build(options, output: output)
-        snapshot = try SiteSnapshot.load(options)
+    /// Rebuilds the site from Content/ and the theme as they are (after an edit by hand, say): only what changed
+    /// is rendered and written.
+    @discardableResult
+    public func rebuild() throws -> BuildSummary {
+        let summary = try SiteBuilder.build(options, output: output, cache: cache)
+        snapshot = try SiteSnapshot.load(options, cache: cache)
+        return summary
     }
 
     /// The calendar day (UK time) a submission was sent.

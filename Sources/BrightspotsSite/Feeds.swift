@@ -4,7 +4,7 @@ import BrightspotsCore
 enum AtomFeed {
     static let limit = 20
 
-    static func render(title: String, path: String, entries: [Entry], urls: SiteURLs, bodies: [String: String],
+    static func render(title: String, path: String, entries: [Entry], urls: SiteURLs, bodies: BodyLookup,
                        site: SiteConfig) -> String {
         let latest = entries.prefix(limit)
         let updated = latest.map(\.date).max()?.timestamp ?? "1970-01-01T00:00:00Z"

@@ -1,21 +1,21 @@
 import BrightspotsCore
 import Markdown
 
-public struct PageLinkView: Sendable {
+public struct PageLinkView: Sendable, Encodable {
     public var number: Int
     public var url: String
     public var isCurrent: Bool
 }
 
 /// Links between the pages of a long list.
-public struct PaginationView: Sendable {
+public struct PaginationView: Sendable, Encodable {
     public var previousURL: String?
     public var nextURL: String?
     public var pages: [PageLinkView]
     public var summary: String
 }
 
-public struct EditionSummaryView: Sendable {
+public struct EditionSummaryView: Sendable, Encodable {
     public var title: String
     public var url: String
     public var dateISO: String
@@ -27,14 +27,14 @@ public struct EditionSummaryView: Sendable {
     public var countText: String
 }
 
-public struct ForumIndexView: Sendable {
+public struct ForumIndexView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var upcoming: [EditionSummaryView]
     public var past: [EditionSummaryView]
 }
 
-public struct AgendaSlotView: Sendable {
+public struct AgendaSlotView: Sendable, Encodable {
     public var start: String
     public var end: String
     public var title: String
@@ -47,7 +47,7 @@ public struct AgendaSlotView: Sendable {
     public var roiHeadline: String?
 }
 
-public struct EditionPageView: Sendable {
+public struct EditionPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var edition: EditionSummaryView

@@ -1,7 +1,7 @@
 import BrightspotsCore
 
 /// Totals as a template shows them: every amount already formatted.
-public struct TotalsView: Sendable {
+public struct TotalsView: Sendable, Encodable {
     public var entries: Int
     public var cost: String
     public var grossFiscal: String
@@ -27,13 +27,13 @@ public struct TotalsView: Sendable {
     }
 }
 
-public struct ROIRowView: Sendable {
+public struct ROIRowView: Sendable, Encodable {
     public var label: String
     public var url: String?
     public var totals: TotalsView
 }
 
-public struct ROIGroupView: Sendable {
+public struct ROIGroupView: Sendable, Encodable {
     public var id: String
     public var heading: String
     public var columnLabel: String
@@ -44,7 +44,7 @@ public struct ROIGroupView: Sendable {
     public var total: TotalsView
 }
 
-public struct ROIPageView: Sendable {
+public struct ROIPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var hasEntries: Bool
@@ -58,7 +58,7 @@ public struct ROIPageView: Sendable {
     public var unitCostsURL: String
 }
 
-public struct UnitCostRowView: Sendable {
+public struct UnitCostRowView: Sendable, Encodable {
     public var code: String
     public var sourceCode: String?
     public var label: String
@@ -72,7 +72,7 @@ public struct UnitCostRowView: Sendable {
     public var flags: [String]
 }
 
-public struct UnitCostsPageView: Sendable {
+public struct UnitCostsPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var note: String
@@ -80,7 +80,7 @@ public struct UnitCostsPageView: Sendable {
     public var flaggedCount: Int
 }
 
-public struct ROILineView: Sendable {
+public struct ROILineView: Sendable, Encodable {
     public var label: String
     public var count: String
     public var unit: String
@@ -95,7 +95,7 @@ public struct ROILineView: Sendable {
 }
 
 /// The ROI box on an entry page.
-public struct EntryROIView: Sendable {
+public struct EntryROIView: Sendable, Encodable {
     public var lines: [ROILineView]
     public var paidFor: String?
     public var deadweight: String

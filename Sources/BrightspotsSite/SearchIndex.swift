@@ -36,7 +36,7 @@ enum SearchIndex {
 
     /// `bodies` are the entries' rendered HTML by slug, when the build has them; others are rendered here.
     static func json(collection: ContentCollection, vocabulary: Vocabulary, urls: SiteURLs,
-                     bodies: [String: String] = [:]) -> String {
+                     bodies: BodyLookup = BodyLookup([:])) -> String {
         let entries = collection.entries
         let kinds = vocabulary.site.kinds
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1.id, $0) })

@@ -1,14 +1,14 @@
 import BrightspotsCore
 
 /// One choice in a search filter.
-public struct SearchOptionView: Sendable {
+public struct SearchOptionView: Sendable, Encodable {
     public var value: String
     public var label: String
 }
 
 /// The search page: a form the script reveals and runs against `indexURL`, and for browsers without JavaScript the
 /// tag and principle indexes, which the script hides.
-public struct SearchPageView: Sendable {
+public struct SearchPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var searchURL: String

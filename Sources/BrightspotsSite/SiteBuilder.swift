@@ -33,6 +33,14 @@ public struct BuildSummary: Sendable {
     public var pages: Int
     public var files: Int
     public var timings: [(stage: BuildStage, duration: Duration)]
+    /// Pages rendered through the theme (the rest were unchanged and kept).
+    public var rendered: Int = 0
+    /// Files written (the rest were unchanged, or linked from the previous site).
+    public var written: Int = 0
+    /// Files the previous site had that this one does not.
+    public var removed: Int = 0
+    /// Bodies converted by discount (the rest came from the cache).
+    public var bodiesRendered: Int = 0
 
     public var total: Duration { timings.reduce(.zero) { $0 + $1.duration } }
 }
@@ -63,9 +71,9 @@ public enum SiteBuilder {
 
     /// The load and index stages without rendering: what the commands that print figures need.
     /// Throws every problem the content has, as `build` would.
-    static func indexedContent(_ options: BuildOptions)
+    static func indexedContent(_ options: BuildOptions, cache: BuildCache? = nil)
         throws -> (loaded: LoadedContent, vocabulary: Vocabulary, visible: ContentCollection) {
-        let loaded = SiteLoader.load(options.project)
+        let loaded = SiteLoader.load(options.project, cache: cache)
         let all = ContentCollection(loaded.entries)
         let problems = loaded.problems + indexProblems(all, loaded.editions)
         guard problems.isEmpty, let vocabulary = loaded.vocabulary else { throw ProblemReport(problems) }
@@ -87,70 +95,18 @@ public enum SiteBuilder {
                 urls.absolute(urls.edition(month)))
     }
 
-    /// Builds into a sink. Throws a `ProblemReport` holding every problem if the content does not check.
+    /// Builds into a sink, rendering and writing every file. Throws a `ProblemReport` holding every problem if the
+    /// content does not check.
     public static func build(_ options: BuildOptions, into sink: OutputSink) throws -> BuildSummary {
-        let clock = ContinuousClock()
-        var timings: [(BuildStage, Duration)] = []
-        func timed<T>(_ stage: BuildStage, _ work: () throws -> T) rethrows -> T {
-            let start = clock.now
-            defer { timings.append((stage, clock.now - start)) }
-            return try work()
-        }
-
-        let (loaded, theme) = try timed(.load) { () throws -> (LoadedContent, Theme) in
-            let loaded = SiteLoader.load(options.project)
-            let theme = Theme.load(options.theme, project: options.project)
-            var problems = loaded.problems
-            if case .failure(let report) = theme { problems += report.problems }
-            // Report everything check would, not just what loading found.
-            if !problems.isEmpty { problems += indexProblems(ContentCollection(loaded.entries), loaded.editions) }
-            guard problems.isEmpty, case .success(let theme) = theme else { throw ProblemReport(problems) }
-            return (loaded, theme)
-        }
-        guard let vocabulary = loaded.vocabulary else { throw ProblemReport(loaded.problems) }
-
-        let visible = try timed(.index) { () throws -> ContentCollection in
-            let all = ContentCollection(loaded.entries)
-            let problems = indexProblems(all, loaded.editions)
-            guard problems.isEmpty else { throw ProblemReport(problems) }
-            return all.visible(to: options.audience)
-        }
-
-        let files = timed(.render) {
-            render(visible, vocabulary: vocabulary, theme: theme, audience: options.audience,
-                   editions: loaded.editions, today: options.today)
-        }
-
-        try timed(.write) {
-            let failures = ParallelMap.map(files) { file -> String? in
-                do { try sink.write(file.path, contents: file.contents); return nil }
-                catch { return "\(file.path): \(error.localizedDescription)" }
-            }.compactMap { $0 }
-            if let first = failures.first { throw WriteError(message: first, count: failures.count) }
-        }
-        let drafts = loaded.entries.filter(\.draft)
-        let published = loaded.entries.filter { !$0.draft }
-        let leftOut = [
-            ("draft", drafts.count),
-            ("private", published.filter { $0.visibility == .private }.count),
-            ("internal", published.filter { $0.visibility == .internal && options.audience == .public }.count),
-        ].filter { $0.1 > 0 }
-        return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count, leftOut: leftOut,
-                            pages: files.filter { $0.path.hasSuffix(".html") }.count, files: files.count,
-                            timings: timings)
+        try run(options, target: .sink(sink), cache: .memory())
     }
 
-    /// Builds into `output` atomically: a fresh folder swapped in whole only when every file is written.
-    public static func build(_ options: BuildOptions, output: URL) throws -> BuildSummary {
-        let atomic = try AtomicOutput(destination: output)
-        do {
-            let summary = try build(options, into: FolderSink(folder: atomic.staging))
-            try atomic.commit()
-            return summary
-        } catch {
-            atomic.abandon()
-            throw error
-        }
+    /// Builds into `output` atomically: the new site appears whole or not at all. With a cache, only what changed
+    /// since the cache's last build is rendered and written (see `BuildCache`); without one, everything is.
+    /// `clean` ignores (and then refills) the cache.
+    public static func build(_ options: BuildOptions, output: URL, cache: BuildCache? = nil,
+                             clean: Bool = false) throws -> BuildSummary {
+        try run(options, target: .folder(output), cache: cache ?? .memory(), fresh: cache == nil || clean)
     }
 
     /// Problems that need every entry and edition: duplicate slugs, cross-references, forum months and agendas.
@@ -176,94 +132,6 @@ public enum SiteBuilder {
         }
     }
 
-    /// The render stage: bodies through discount on all cores, then every page, feed and the sitemap.
-    static func render(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme,
-                       audience: Audience, editions: [ForumEdition] = [], today: Day = Day.today()) -> [OutputFile] {
-        let urls = SiteURLs(site: vocabulary.site)
-        let rendered = ParallelMap.map(collection.entries) {
-            ($0.slug, Markdown.html(from: resolveWikiLinks($0.body, collection: collection, urls: urls)))
-        }
-        let bodies = Dictionary(uniqueKeysWithValues: rendered)
-        let roi = ROIReport(collection: collection, vocabulary: vocabulary)
-        let sections = Set(vocabulary.site.kinds.map(\.section))
-        var backlinks: [String: [String]] = [:]
-        for entry in collection.entries {
-            for target in WikiLinks.targets(of: entry, sections: sections) where collection.entry(target) != nil {
-                backlinks[target, default: []].append(entry.slug)
-            }
-        }
-        let views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: audience,
-                                generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies, roi: roi,
-                                backlinks: backlinks, editions: editions, today: today)
-
-        // Each page: its URL path, its template, the date it last changed, and how to make its view.
-        var pages: [(path: String, template: String, modified: Day?, view: @Sendable () -> Any)] = []
-        let newest = collection.entries.first?.date
-        pages.append((urls.home, "home", newest, { views.home() }))
-        for kind in vocabulary.site.kinds {
-            for (number, path) in views.pagePaths(urls.section(kind.id), count: collection.entries(kind: kind.id).count) {
-                pages.append((path, "section", collection.entries(kind: kind.id).first?.date,
-                              { views.section(kind, page: number) }))
-            }
-        }
-        for entry in collection.entries {
-            pages.append((urls.entry(entry), "entry", entry.date, { views.entryPage(entry) }))
-        }
-        pages.append((urls.tags, "tags", newest, { views.tagsIndex() }))
-        for tag in collection.byTag.keys.sorted() {
-            for (number, path) in views.pagePaths(urls.tag(tag), count: collection.entries(tag: tag).count) {
-                pages.append((path, "tag", collection.entries(tag: tag).first?.date, { views.tagPage(tag, page: number) }))
-            }
-        }
-        pages.append((urls.principles, "principles", newest, { views.principlesIndex() }))
-        for principle in vocabulary.principles.principles {
-            let count = collection.entries(principle: principle.slug).count
-            for (number, path) in views.pagePaths(urls.principle(principle.slug), count: count) {
-                pages.append((path, "principle", collection.entries(principle: principle.slug).first?.date,
-                              { views.principlePage(principle, page: number) }))
-            }
-        }
-        pages.append((urls.forum, "forum", editions.map(\.date).max(), { views.forumIndex() }))
-        for edition in editions {
-            pages.append((urls.edition(edition.month), "edition", edition.date, { views.editionPage(edition) }))
-        }
-        pages.append((urls.search, "search", newest, { views.searchPage() }))
-        pages.append((urls.roi, "roi", newest, { views.roiPage() }))
-        pages.append((urls.unitCosts, "unit-costs", nil, { views.unitCostsPage() }))
-        var files = ParallelMap.map(pages) { page in
-            OutputFile(path: SiteURLs.file(for: page.path), contents: Data(theme.render(page.template, page.view()).utf8))
-        }
-        files.append(OutputFile(path: "404.html", contents: Data(theme.render("404", views.notFound()).utf8)))
-
-        let site = vocabulary.site
-        files.append(OutputFile(path: "feed.xml", contents: Data(AtomFeed.render(
-            title: site.title, path: urls.feed, entries: collection.entries, urls: urls, bodies: bodies, site: site).utf8)))
-        for kind in site.kinds {
-            let path = urls.sectionFeed(kind.id)
-            files.append(OutputFile(path: SiteURLs.file(for: path), contents: Data(AtomFeed.render(
-                title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
-                urls: urls, bodies: bodies, site: site).utf8)))
-        }
-        for edition in editions {
-            let agenda = Agenda(edition: edition, entries: collection.entries(forum: edition.month))
-            let host = String(site.baseURL.split(separator: "/").dropFirst().first ?? "brightspots")
-            files.append(OutputFile(path: SiteURLs.file(for: urls.editionCalendar(edition.month)), contents: Data(
-                CalendarFile.render(edition: edition, agenda: agenda, pageURL: urls.absolute(urls.edition(edition.month)),
-                                    host: host).utf8)))
-        }
-        files.append(OutputFile(path: SiteURLs.file(for: urls.searchIndex), contents: Data(
-            SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: bodies).utf8)))
-        files.append(OutputFile(path: SiteURLs.file(for: urls.roiCSV), contents: Data(ROIFormats.csv(roi).utf8)))
-        files.append(OutputFile(path: SiteURLs.file(for: urls.roiJSON), contents: Data(ROIFormats.json(roi).utf8)))
-        files.append(OutputFile(path: "sitemap.xml", contents: Data(
-            Sitemap.render(pages.map { ($0.path, $0.modified) }, urls: urls).utf8)))
-        for (path, source) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
-            if let data = FileManager.default.contents(atPath: source.path) {
-                files.append(OutputFile(path: path, contents: data))
-            }
-        }
-        return files
-    }
 }
 
 /// Writing the output failed (disk full, permissions): the first failure and how many there were.

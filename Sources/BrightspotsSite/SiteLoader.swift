@@ -33,7 +33,9 @@ public enum SiteLoader {
     /// Folders under Content/ that hold something other than entries.
     static let reservedFolders: Set<String> = ["archetypes", "forum"]
 
-    public static func load(_ project: ProjectFiles) -> LoadedContent {
+    /// With a cache, an entry file whose stamp (size, time, inode) and vocabulary are as when it was last parsed is
+    /// not read again.
+    public static func load(_ project: ProjectFiles, cache: BuildCache? = nil) -> LoadedContent {
         var problems: [Problem] = []
         let site = readConfig("Content/site.yaml", project: project, required: true, parse: SiteConfig.parse, &problems)
         let principles = readConfig("Content/principles.yaml", project: project, required: true,
@@ -47,21 +49,38 @@ public enum SiteLoader {
 
         let files = entryFiles(project)
         let kindIDs = site.kinds.map(\.id)
-        let results = ParallelMap.map(files) { file -> (Entry?, [Problem]) in
+        let vocabularyDigest = Fingerprint.combining(
+            ["site.yaml", "principles.yaml", "tags.yaml", "unit-costs.yaml"].map { name in
+                Fingerprint.of(bytes: FileManager.default.contents(atPath: project.content.appendingPathComponent(name).path) ?? Data())
+            })
+        let results = ParallelMap.map(files) { file -> SourceRecord? in
+            let stamp = FileStamp.of(project.url(file).path)
+            if let cache, let stamp, let known = cache.source(file), known.stamp == stamp,
+               known.vocabulary == vocabularyDigest {
+                return known
+            }
+            let (entry, found): (Entry?, [Problem])
             switch EntryLocation.parse(file, kinds: kindIDs) {
-            case .failure(let problem): return (nil, [problem])
+            case .failure(let problem): (entry, found) = (nil, [problem])
             case .success(let location):
                 switch readText(file, project: project) {
-                case .failure(let problem): return (nil, [problem])
-                case .success(let text): return EntryParser.parse(text, at: location, vocabulary: vocabulary)
+                case .failure(let problem): (entry, found) = (nil, [problem])
+                case .success(let text): (entry, found) = EntryParser.parse(text, at: location, vocabulary: vocabulary)
                 }
             }
+            return stamp.map { SourceRecord(stamp: $0, vocabulary: vocabularyDigest, entry: entry, problems: found) }
+                ?? SourceRecord(stamp: FileStamp(device: 0, inode: 0, size: -1, modified: 0), vocabulary: vocabularyDigest,
+                                entry: entry, problems: found)
         }
         var entries: [Entry] = []
-        for (entry, entryProblems) in results {
-            if let entry { entries.append(entry) }
-            problems += entryProblems
+        var sources: [String: SourceRecord] = [:]
+        for (file, record) in zip(files, results) {
+            guard let record else { continue }
+            if let entry = record.entry { entries.append(entry) }
+            problems += record.problems
+            if record.stamp.size >= 0 { sources[file] = record }
         }
+        cache?.keepSources(sources)
         var editions: [ForumEdition] = []
         let forumFolder = project.content.appendingPathComponent("forum")
         let editionFiles = ((try? FileManager.default.contentsOfDirectory(atPath: forumFolder.path)) ?? [])

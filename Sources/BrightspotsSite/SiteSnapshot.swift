@@ -14,9 +14,10 @@ public struct SiteSnapshot: Sendable {
     public let entries: [Entry]
     let urls: SiteURLs
 
-    /// Loads and checks the project; throws the problem report if the content does not check.
-    public static func load(_ options: BuildOptions) throws -> SiteSnapshot {
-        let content = try SiteBuilder.indexedContent(options)
+    /// Loads and checks the project; throws the problem report if the content does not check. With a cache,
+    /// entry files unchanged since they were last parsed are not read again.
+    public static func load(_ options: BuildOptions, cache: BuildCache? = nil) throws -> SiteSnapshot {
+        let content = try SiteBuilder.indexedContent(options, cache: cache)
         let theme: Theme
         switch Theme.load(options.theme, project: options.project) {
         case .success(let loaded): theme = loaded
@@ -113,7 +114,7 @@ public struct SiteSnapshot: Sendable {
 
     func viewFactory(collection: ContentCollection, bodies: [String: String] = [:]) -> ViewFactory {
         ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
-                    generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: bodies,
+                    generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: BodyLookup(bodies),
                     roi: ROIReport(collection: collection, vocabulary: vocabulary),
                     backlinks: [:], editions: editions, today: options.today)
     }

@@ -19,6 +19,8 @@ public struct Theme: Sendable {
     public let staticFiles: [String: URL]
     /// Folders searched for archetypes, the chosen theme's first.
     public let folders: [URL]
+    /// A digest of every template's name and text: pages are rendered again when it changes.
+    public let digest: Fingerprint
 
     /// Loads `Themes/<name>` (or a folder path) over `Themes/default`. Template problems are gathered.
     public static func load(_ nameOrPath: String, project: ProjectFiles) -> Result<Theme, ProblemReport> {
@@ -61,8 +63,9 @@ public struct Theme: Sendable {
             problems.append(Problem(file: relativePath(chosen, project), .missingTemplate(name)))
         }
         guard problems.isEmpty else { return .failure(ProblemReport(problems)) }
+        let digest = Fingerprint.combining(sources.sorted { $0.key < $1.key }.flatMap { [Fingerprint.of($0.key), Fingerprint.of($0.value.1)] })
         return .success(Theme(name: chosen.lastPathComponent, library: library, staticFiles: staticFiles,
-                              folders: folders))
+                              folders: folders, digest: digest))
     }
 
     /// Renders a page template with its view model.

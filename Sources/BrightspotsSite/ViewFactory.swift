@@ -8,7 +8,7 @@ struct ViewFactory: Sendable {
     let audience: Audience
     let generator: String
     /// Rendered body HTML by slug.
-    let bodies: [String: String]
+    let bodies: BodyLookup
     let roi: ROIReport
     /// Entry slug → slugs of the entries that link to it.
     let backlinks: [String: [String]]
@@ -237,4 +237,14 @@ struct ViewFactory: Sendable {
                 })
         }
     }
+}
+
+/// Rendered body HTML by entry slug: from a dictionary, or looked up as needed (the build cache).
+struct BodyLookup: Sendable {
+    let lookup: @Sendable (String) -> String?
+
+    init(_ lookup: @escaping @Sendable (String) -> String?) { self.lookup = lookup }
+    init(_ bodies: [String: String]) { self.lookup = { bodies[$0] } }
+
+    subscript(slug: String) -> String? { lookup(slug) }
 }

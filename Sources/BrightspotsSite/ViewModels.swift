@@ -3,7 +3,7 @@ import BrightspotsCore
 // What templates see. Made for the templates from the domain types, never the domain types themselves,
 // so a theme cannot depend on how Core stores things. Every page view has `site` and `page`.
 
-public struct SiteView: Sendable {
+public struct SiteView: Sendable, Encodable {
     public var title: String
     public var tagline: String
     public var description: String
@@ -16,13 +16,13 @@ public struct SiteView: Sendable {
     public var generator: String
 }
 
-public struct NavLinkView: Sendable {
+public struct NavLinkView: Sendable, Encodable {
     public var label: String
     public var url: String
     public var isCurrent: Bool
 }
 
-public struct PageMetaView: Sendable {
+public struct PageMetaView: Sendable, Encodable {
     /// The `<title>`, before the site's title.
     public var title: String
     public var description: String
@@ -32,7 +32,7 @@ public struct PageMetaView: Sendable {
     public var feedTitle: String?
 }
 
-public struct TagLinkView: Sendable {
+public struct TagLinkView: Sendable, Encodable {
     public var label: String
     public var url: String
     public var count: Int
@@ -40,13 +40,13 @@ public struct TagLinkView: Sendable {
     public var description: String?
 }
 
-public struct PrincipleLinkView: Sendable {
+public struct PrincipleLinkView: Sendable, Encodable {
     public var number: Int
     public var title: String
     public var url: String
 }
 
-public struct EntrySummaryView: Sendable {
+public struct EntrySummaryView: Sendable, Encodable {
     public var title: String
     public var url: String
     public var dateISO: String
@@ -60,7 +60,7 @@ public struct EntrySummaryView: Sendable {
     public var isInternal: Bool
 }
 
-public struct EntryDetailView: Sendable {
+public struct EntryDetailView: Sendable, Encodable {
     public var title: String
     public var dateISO: String
     public var dateText: String
@@ -79,7 +79,7 @@ public struct EntryDetailView: Sendable {
     public var forumURL: String?
 }
 
-public struct EntryPageView: Sendable {
+public struct EntryPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var entry: EntryDetailView
@@ -89,7 +89,7 @@ public struct EntryPageView: Sendable {
 }
 
 /// A page listing entries: a kind's section, a tag, a principle.
-public struct EntryListPageView: Sendable {
+public struct EntryListPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var heading: String
@@ -101,7 +101,7 @@ public struct EntryListPageView: Sendable {
     public var pagination: PaginationView?
 }
 
-public struct HomeGroupView: Sendable {
+public struct HomeGroupView: Sendable, Encodable {
     /// The kind's id, for element ids.
     public var id: String
     public var heading: String
@@ -110,7 +110,7 @@ public struct HomeGroupView: Sendable {
     public var entries: [EntrySummaryView]
 }
 
-public struct PrincipleSummaryView: Sendable {
+public struct PrincipleSummaryView: Sendable, Encodable {
     public var number: Int
     public var title: String
     public var description: String
@@ -119,32 +119,32 @@ public struct PrincipleSummaryView: Sendable {
     public var countText: String
 }
 
-public struct PriorityView: Sendable {
+public struct PriorityView: Sendable, Encodable {
     public var number: Int
     public var title: String
     public var principles: [PrincipleSummaryView]
 }
 
-public struct HomePageView: Sendable {
+public struct HomePageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var groups: [HomeGroupView]
     public var priorities: [PriorityView]
 }
 
-public struct TagsPageView: Sendable {
+public struct TagsPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var tags: [TagLinkView]
 }
 
-public struct PrinciplesPageView: Sendable {
+public struct PrinciplesPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var priorities: [PriorityView]
 }
 
-public struct NotFoundPageView: Sendable {
+public struct NotFoundPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
 }

@@ -19,8 +19,11 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the content, then build the site.",
         discussion: """
-            The site is written into a fresh folder and swapped in whole, so a failed build leaves the previous site \
-            as it was. Prints one summary line; --verbose adds the time of each stage (load, index, render, write).
+            Builds are incremental: a cache in .brightspots/cache.sqlite remembers what each page was made from, so \
+            only pages whose content, template or configuration changed are rendered and only changed files are \
+            written. The result is the same as a clean build. The new site is prepared in <output>.previous (the \
+            site the last build replaced) and swapped in whole, so a failed build leaves the previous site as it \
+            was. Prints one summary line; --verbose adds the time of each stage (load, index, render, write).
             """)
 
     @OptionGroup var options: ProjectOptions
@@ -29,22 +32,28 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print the time each build stage took.")
     var verbose = false
 
+    @Flag(help: "Ignore the build cache: read, render and write everything (the cache is then refilled).")
+    var clean = false
+
     func run() throws {
-        try runBuild(options: options, outputOptions: outputOptions, verbose: verbose)
+        try runBuild(options: options, outputOptions: outputOptions, verbose: verbose, clean: clean)
     }
 }
 
 /// Builds and prints the summary; shared by `build` and `serve`.
-func runBuild(options: ProjectOptions, outputOptions: BuildOutputOptions, verbose: Bool) throws {
+func runBuild(options: ProjectOptions, outputOptions: BuildOutputOptions, verbose: Bool, clean: Bool = false,
+              cache: BuildCache? = nil) throws {
     let project = options.project
     let output = outputOptions.outputURL(project)
     let buildOptions = BuildOptions(project: project, theme: options.theme, audience: outputOptions.audience)
     do {
-        let summary = try SiteBuilder.build(buildOptions, output: output)
+        let cache = try cache ?? BuildCache.open(BuildCache.defaultFile(for: project))
+        let summary = try SiteBuilder.build(buildOptions, output: output, cache: cache, clean: clean)
         let leftOut = summary.leftOut.map { "\($0.count) \($0.reason)" }.joined(separator: ", ")
         let note = leftOut.isEmpty ? "" : " (left out: \(leftOut))"
         print("Built \(summary.entries) \(outputOptions.audience.rawValue) entries\(note) into \(outputOptions.output)/: \(summary.pages) pages, \(summary.files) files in \(seconds(summary.total)).")
         if verbose {
+            print("  \(summary.rendered) pages rendered, \(summary.bodiesRendered) bodies through discount, \(summary.written) files written, \(summary.removed) removed")
             for (stage, duration) in summary.timings {
                 print("  \(stage.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(seconds(duration))")
             }

@@ -7,6 +7,7 @@ import Foundation
 import Hummingbird
 import HummingbirdBcrypt
 import Logging
+import ServiceLifecycle
 
 /// Options shared by the commands that use the daemon's settings and store.
 struct DaemonOptions: ParsableArguments {
@@ -57,6 +58,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Build the site before serving it (--no-build serves the output folder as it is).")
     var build = true
 
+    @Flag(help: "Live preview: rebuild (incrementally) whenever Content/ or Themes/ changes, and reload open pages.")
+    var watch = false
+
     func run() async throws {
         var settings = try daemonOptions.settings()
         if let host { settings.host = host }
@@ -64,14 +68,22 @@ struct Serve: AsyncParsableCommand {
         let project = options.project
         let output = outputOptions.outputURL(project)
         let buildOptions = BuildOptions(project: project, theme: options.theme, audience: outputOptions.audience)
-        if build { try runBuild(options: options, outputOptions: outputOptions, verbose: false) }
+        // The build cache is shared with `brightspots build`, so each only does what the other has not.
+        let cache: BuildCache
+        do {
+            cache = try BuildCache.open(BuildCache.defaultFile(for: project))
+        } catch {
+            printError("cannot open the build cache: \(error)")
+            throw ExitCode(1)
+        }
+        if build { try runBuild(options: options, outputOptions: outputOptions, verbose: false, cache: cache) }
         guard FileManager.default.fileExists(atPath: output.path + "/index.html") else {
             printError("\(output.path) holds no built site. Run brightspots build first, or drop --no-build.")
             throw ExitCode(1)
         }
         let publisher: Publisher
         do {
-            publisher = try Publisher(options: buildOptions, output: output)
+            publisher = try Publisher(options: buildOptions, output: output, cache: cache)
         } catch let report as ProblemReport {
             throw fail(with: report)
         }
@@ -89,13 +101,20 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "brightspots")
         logger.logLevel = .info
-        let daemon = Daemon(settings: settings, store: store, publisher: publisher)
+        let liveReload = watch ? LiveReload() : nil
+        let daemon = Daemon(settings: settings, store: store, publisher: publisher, liveReload: liveReload)
+        var services: [any Service] = []
+        if let liveReload {
+            services.append(SiteWatcher(publisher: publisher, liveReload: liveReload,
+                                        folders: [project.content, project.themes], logger: logger))
+            print("Watching Content/ and Themes/: pages reload after each rebuild.")
+        }
         print("Serving \(outputOptions.output)/ with submissions on http://\(settings.host):\(settings.port)/ (Ctrl-C to stop)")
         print("  Send a reflection: http://\(settings.host):\(settings.port)/submit/")
         print("  Moderate:          http://\(settings.host):\(settings.port)/moderate/")
         fflush(nil)  // the password line must reach a log or pipe before the server's own output
         let app = buildApplication(daemon: daemon, sessions: SQLitePersistDriver(store: store),
-                                   siteFolder: output.path, logger: logger)
+                                   siteFolder: output.path, logger: logger, services: services)
         try await app.runService()
     }
 }

@@ -69,7 +69,8 @@ struct CLITests {
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("Built ") == true)
         #expect(lines.first?.contains(" into site/: ") == true)
-        #expect(lines.dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" } ==
+        #expect(lines.dropFirst().first?.contains("pages rendered") == true)
+        #expect(lines.dropFirst(2).map { $0.split(separator: " ").first.map(String.init) ?? "" } ==
                 ["load", "index", "render", "write"])
         #expect(project.read("site/index.html") != nil)
     }

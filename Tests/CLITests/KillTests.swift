@@ -31,8 +31,16 @@ struct KillTests {
         #expect(isCompleteSite(project))
 
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<6 {
-            let process = Binary.start(["build"], in: project.root)
+        for round in 0..<6 {
+            // Each build has work to do: edited bodies and titles (which reorder index pages); every other one is
+            // a clean build that writes everything.
+            for number in stride(from: round % 3 + 1, through: 300, by: 3) {
+                try project.write("Content/bright-spot/2026/copy-\(number).md",
+                                  template.replacingOccurrences(of: "title: A library that became a front door",
+                                                                with: "title: Copy \(number) edited in round \(round)")
+                                  + "\nEdited in round \(round).\n")
+            }
+            let process = Binary.start(round.isMultiple(of: 2) ? ["build"] : ["build", "--clean"], in: project.root)
             process.standardOutput = FileHandle.nullDevice
             try process.run()
             usleep(UInt32.random(in: 20_000...600_000, using: &generator))
@@ -43,7 +51,24 @@ struct KillTests {
         let last = try Binary.run(["build"], in: project.root)
         #expect(last.status == 0)
         #expect(isCompleteSite(project))
+        // Only the spare folder the next incremental build updates; no staging folders.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.root.path).filter { $0.hasPrefix("public.") }
-        #expect(leftovers == [])
+        #expect(leftovers.filter { $0 != "public.previous" } == [])
+        // And the cache the killed builds left behind still gives exactly what a clean build gives.
+        let clean = try Binary.run(["build", "--clean", "--output", "clean"], in: project.root)
+        #expect(clean.status == 0)
+        #expect(try tree(project.root.appendingPathComponent("public")) == tree(project.root.appendingPathComponent("clean")))
+    }
+
+    /// Every file under a folder, relative path → bytes.
+    func tree(_ folder: URL) throws -> [String: Data] {
+        let base = folder.standardizedFileURL.path + "/"
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return files
     }
 }

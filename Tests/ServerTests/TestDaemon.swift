@@ -18,7 +18,7 @@ struct TestDaemon {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static func make(settings: ServerSettings = ServerSettings(), store: (any SubmissionStore)? = nil,
-                     today: Day? = nil) throws -> TestDaemon {
+                     today: Day? = nil, liveReload: LiveReload? = nil) throws -> TestDaemon {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("brightspots-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for folder in ["Content", "Themes"] {
@@ -32,13 +32,15 @@ struct TestDaemon {
         let publisher = try Publisher(options: options, output: output)
         let chosen = store ?? MemoryStore()
         return TestDaemon(root: root, output: output,
-                          daemon: Daemon(settings: settings, store: chosen, publisher: publisher), store: chosen)
+                          daemon: Daemon(settings: settings, store: chosen, publisher: publisher, liveReload: liveReload),
+                          store: chosen)
     }
 
     func application(siteFolder: String? = nil) -> some ApplicationProtocol {
         var settings = daemon.settings
         settings.port = 0
-        return buildApplication(daemon: Daemon(settings: settings, store: daemon.store, publisher: daemon.publisher),
+        return buildApplication(daemon: Daemon(settings: settings, store: daemon.store, publisher: daemon.publisher,
+                                               liveReload: daemon.liveReload),
                                 sessions: MemoryPersistDriver(), siteFolder: siteFolder ?? output.path,
                                 logger: Logger(label: "test"))
     }

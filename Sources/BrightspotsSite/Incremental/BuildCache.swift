@@ -1,0 +1,245 @@
+import BrightspotsCore
+import Foundation
+import GRDB
+import Synchronization
+
+/// What one output file was made from and what it holds.
+struct FileRecord: Sendable, Equatable {
+    /// The digest of the template and view the page was rendered from; nil for files made without a template.
+    var input: Fingerprint?
+    /// The digest of the file's bytes.
+    var digest: Fingerprint
+}
+
+/// The files of one site folder, as the cache last left it.
+struct FolderRecord: Sendable {
+    var identity: FolderIdentity
+    var files: [String: FileRecord]
+}
+
+/// An output folder and its spare: the folder the previous build swapped out, which the next build brings up to
+/// date (only the files that differ) and swaps back in.
+struct OutputRecord: Sendable {
+    var live: FolderRecord?
+    var spare: FolderRecord?
+}
+
+/// An entry file as last parsed.
+struct SourceRecord: Sendable {
+    var stamp: FileStamp
+    var vocabulary: Fingerprint
+    var entry: Entry?
+    var problems: [Problem]
+}
+
+/// What a build keeps for the next one: parsed entry files (in memory), bodies rendered by discount, and for each
+/// output folder the digest of every file in it and of what each page was rendered from.
+///
+/// `BuildCache.memory()` lives as long as the process (`serve`, the daemon's publisher); `BuildCache.open(file)`
+/// also keeps bodies and folder records in SQLite, so that one `brightspots build` helps the next. The cache is
+/// only ever an accelerator: a build with it writes the same bytes as a build without it (a test checks), and
+/// anything it cannot vouch for (a folder replaced behind its back, a missing record) is rebuilt.
+public final class BuildCache: @unchecked Sendable {
+    /// One build at a time per cache.
+    let buildLock = NSLock()
+    let database: DatabasePool?
+    let state = Mutex(CacheState())
+
+    struct CacheState: Sendable {
+        var sources: [String: SourceRecord] = [:]
+        var bodies: [Fingerprint: String] = [:]
+        /// Bodies stored in the database, which may not be in `bodies`.
+        var storedBodies: Set<Fingerprint> = []
+        var outputs: [String: OutputRecord] = [:]
+        /// Outputs whose records were read from the database.
+        var loadedOutputs: Set<String> = []
+    }
+
+    init(database: DatabasePool?) {
+        self.database = database
+    }
+
+    /// A cache held in memory for the life of the process.
+    public static func memory() -> BuildCache { BuildCache(database: nil) }
+
+    /// A cache in an SQLite file (created if missing). A file that cannot be read as a cache is replaced.
+    public static func open(_ file: URL) throws -> BuildCache {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            return BuildCache(database: try openDatabase(file))
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file.path + suffix) }
+            return BuildCache(database: try openDatabase(file))
+        }
+    }
+
+    /// The cache file for a project: `.brightspots/cache.sqlite` in the project folder (git-ignored).
+    public static func defaultFile(for project: ProjectFiles) -> URL {
+        project.root.appendingPathComponent(".brightspots/cache.sqlite")
+    }
+
+    static func openDatabase(_ file: URL) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: file.path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        // The cache can always be rebuilt: a file made by another version of the schema is emptied, not migrated.
+        migrator.eraseDatabaseOnSchemaChange = true
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE body (key BLOB PRIMARY KEY, html TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE folder (output TEXT NOT NULL, role TEXT NOT NULL, device INTEGER NOT NULL,
+                                     inode INTEGER NOT NULL, modified INTEGER NOT NULL,
+                                     PRIMARY KEY (output, role)) WITHOUT ROWID;
+                CREATE TABLE file (device INTEGER NOT NULL, inode INTEGER NOT NULL, path TEXT NOT NULL,
+                                   input BLOB, digest BLOB NOT NULL, PRIMARY KEY (device, inode, path)) WITHOUT ROWID;
+                """)
+        }
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    /// Forgets everything, in memory and on disk: the next build renders and writes every file.
+    public func reset() throws {
+        state.withLock { $0 = CacheState() }
+        try database?.write { db in
+            try db.execute(sql: "DELETE FROM body; DELETE FROM folder; DELETE FROM file;")
+        }
+    }
+
+    // MARK: Bodies
+
+    /// Keys of the bodies the database holds, read once.
+    func loadBodyKeys() throws {
+        guard let database else { return }
+        let keys = try database.read { db in try Data.fetchAll(db, sql: "SELECT key FROM body") }
+        state.withLock { $0.storedBodies = Set(keys.compactMap(Fingerprint.init(data:))) }
+    }
+
+    func hasBody(_ key: Fingerprint) -> Bool {
+        state.withLock { $0.bodies[key] != nil || $0.storedBodies.contains(key) }
+    }
+
+    /// A body's HTML from memory or the database.
+    func body(_ key: Fingerprint) -> String? {
+        let (memory, stored) = state.withLock { ($0.bodies[key], $0.storedBodies.contains(key)) }
+        if let memory { return memory }
+        guard stored, let database else { return nil }
+        let html = try? database.read { db in
+            try String.fetchOne(db, sql: "SELECT html FROM body WHERE key = ?", arguments: [key.data])
+        }
+        return html
+    }
+
+    /// Bodies kept in memory by a long-running process, or handed to the database at the end of the build.
+    func keepBodies(_ rendered: [Fingerprint: String], used: Set<Fingerprint>) {
+        state.withLock { state in
+            if database == nil {
+                // The process keeps the bodies this build used and no others.
+                var kept: [Fingerprint: String] = [:]
+                for key in used { if let html = rendered[key] ?? state.bodies[key] { kept[key] = html } }
+                state.bodies = kept
+            } else {
+                state.bodies = [:]
+            }
+        }
+    }
+
+    // MARK: Sources
+
+    func source(_ path: String) -> SourceRecord? { state.withLock { $0.sources[path] } }
+
+    func keepSources(_ sources: [String: SourceRecord]) { state.withLock { $0.sources = sources } }
+
+    // MARK: Folders
+
+    /// The records for an output folder and its spare, read from the database the first time.
+    func outputRecord(_ output: String) throws -> OutputRecord {
+        if let loaded = state.withLock({ $0.loadedOutputs.contains(output) ? $0.outputs[output] ?? OutputRecord() : nil }) {
+            return loaded
+        }
+        var record = OutputRecord()
+        if let database {
+            record = try database.read { db in
+                var record = OutputRecord()
+                for row in try Row.fetchAll(db, sql: "SELECT role, device, inode, modified FROM folder WHERE output = ?",
+                                            arguments: [output]) {
+                    let identity = FolderIdentity(device: UInt64(bitPattern: row["device"]),
+                                                  inode: UInt64(bitPattern: row["inode"]), modified: row["modified"])
+                    var files: [String: FileRecord] = [:]
+                    let rows = try Row.fetchCursor(db, sql: "SELECT path, input, digest FROM file WHERE device = ? AND inode = ?",
+                                                   arguments: [Int64(bitPattern: identity.device), Int64(bitPattern: identity.inode)])
+                    while let file = try rows.next() {
+                        guard let digest = Fingerprint(data: file["digest"]) else { continue }
+                        let input = (file["input"] as Data?).flatMap(Fingerprint.init(data:))
+                        files[file["path"]] = FileRecord(input: input, digest: digest)
+                    }
+                    let folder = FolderRecord(identity: identity, files: files)
+                    if row["role"] == "live" { record.live = folder } else { record.spare = folder }
+                }
+                return record
+            }
+        }
+        state.withLock {
+            $0.outputs[output] = record
+            $0.loadedOutputs.insert(output)
+        }
+        return record
+    }
+
+    /// Records that the spare folder is about to change: until `commit` it is not trusted.
+    func markSpareDirty(_ output: String) throws {
+        state.withLock { $0.outputs[output]?.spare = nil }
+        try database?.write { db in
+            try db.execute(sql: "DELETE FROM folder WHERE output = ? AND role = 'spare'", arguments: [output])
+        }
+    }
+
+    /// Records the folders after a swap, and the bodies rendered by discount this build. `changed` are the paths
+    /// whose records differ in `live` from what the database holds for that folder (nil: write them all).
+    func commit(output: String, live: FolderRecord, spare: FolderRecord?, changed: Set<String>?, removed: Set<String>,
+                newBodies: [Fingerprint: String]) throws {
+        state.withLock {
+            $0.outputs[output] = OutputRecord(live: live, spare: spare)
+            $0.loadedOutputs.insert(output)
+            $0.storedBodies.formUnion(newBodies.keys)
+        }
+        guard let database else { return }
+        try database.write { db in
+            let keepIdentities = [live.identity] + (spare.map { [$0.identity] } ?? [])
+            // Rows of folders that are neither live nor spare any more.
+            let old = try Row.fetchAll(db, sql: "SELECT device, inode FROM folder WHERE output = ?", arguments: [output])
+            for row in old {
+                let device = UInt64(bitPattern: row["device"])
+                let inode = UInt64(bitPattern: row["inode"])
+                if !keepIdentities.contains(where: { $0.device == device && $0.inode == inode }) {
+                    try db.execute(sql: "DELETE FROM file WHERE device = ? AND inode = ?",
+                                                  arguments: [Int64(bitPattern: device), Int64(bitPattern: inode)])
+                }
+            }
+            try db.execute(sql: "DELETE FROM folder WHERE output = ?", arguments: [output])
+            for (role, folder) in [("live", Optional(live)), ("spare", spare)] {
+                guard let folder else { continue }
+                try db.execute(sql: "INSERT INTO folder (output, role, device, inode, modified) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [output, role, Int64(bitPattern: folder.identity.device),
+                                           Int64(bitPattern: folder.identity.inode), folder.identity.modified])
+            }
+            let device = Int64(bitPattern: live.identity.device)
+            let inode = Int64(bitPattern: live.identity.inode)
+            if changed == nil {
+                try db.execute(sql: "DELETE FROM file WHERE device = ? AND inode = ?", arguments: [device, inode])
+            }
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO file (device, inode, path, input, digest) VALUES (?, ?, ?, ?, ?)
+                """)
+            for path in changed ?? Set(live.files.keys) {
+                guard let file = live.files[path] else { continue }
+                try insert.execute(arguments: [device, inode, path, file.input?.data, file.digest.data])
+            }
+            let delete = try db.makeStatement(sql: "DELETE FROM file WHERE device = ? AND inode = ? AND path = ?")
+            for path in removed { try delete.execute(arguments: [device, inode, path]) }
+            let body = try db.makeStatement(sql: "INSERT OR IGNORE INTO body (key, html) VALUES (?, ?)")
+            for (key, html) in newBodies { try body.execute(arguments: [key.data, html]) }
+        }
+    }
+}

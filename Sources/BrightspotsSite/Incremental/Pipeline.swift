@@ -1,0 +1,431 @@
+import BrightspotsCore
+import Foundation
+import Markdown
+import Synchronization
+
+/// What a page template is given: a view model whose encoded fields decide whether the page must be rendered again.
+public typealias PageModel = Encodable & Sendable
+
+/// Where a build's files go.
+enum BuildTarget {
+    /// Every file written through the sink (tests, previews).
+    case sink(OutputSink)
+    /// A site folder, swapped in whole; with a trusted cache only changed files are written.
+    case folder(URL)
+}
+
+/// One templated page of the plan.
+struct PageJob: Sendable {
+    /// The page's address, for the sitemap; nil for pages it does not list (404).
+    var path: String?
+    /// The day the page last changed, for the sitemap.
+    var modified: Day?
+    var file: String
+    var template: String
+    /// The view with bodies stood in for by their digests: cheap to build and to fingerprint.
+    var digestView: @Sendable () -> any PageModel
+    /// The view to render.
+    var view: @Sendable () -> any PageModel
+}
+
+/// Any other file: feeds, the search index, the sitemap, ROI downloads, calendars, static files.
+struct OtherJob: Sendable {
+    var file: String
+    var make: @Sendable () -> Data
+}
+
+/// A file produced this build: its record, and its bytes if they were made.
+private struct Produced: Sendable {
+    var file: String
+    var record: FileRecord
+    var bytes: Data?
+}
+
+extension SiteBuilder {
+    /// The build: load → index → render → write, each stage timed.
+    static func run(_ options: BuildOptions, target: BuildTarget, cache: BuildCache, fresh: Bool = true) throws -> BuildSummary {
+        cache.buildLock.lock()
+        defer { cache.buildLock.unlock() }
+        if fresh { try cache.reset() }
+        var timer = StageTimer()
+
+        let (loaded, theme) = try timer.time(.load) { () throws -> (LoadedContent, Theme) in
+            let loaded = SiteLoader.load(options.project, cache: cache)
+            let theme = Theme.load(options.theme, project: options.project)
+            var problems = loaded.problems
+            if case .failure(let report) = theme { problems += report.problems }
+            // Report everything check would, not just what loading found.
+            if !problems.isEmpty { problems += indexProblems(ContentCollection(loaded.entries), loaded.editions) }
+            guard problems.isEmpty, case .success(let theme) = theme else { throw ProblemReport(problems) }
+            return (loaded, theme)
+        }
+        guard let vocabulary = loaded.vocabulary else { throw ProblemReport(loaded.problems) }
+
+        let visible = try timer.time(.index) { () throws -> ContentCollection in
+            let all = ContentCollection(loaded.entries)
+            let problems = indexProblems(all, loaded.editions)
+            guard problems.isEmpty else { throw ProblemReport(problems) }
+            return all.visible(to: options.audience)
+        }
+
+        // Render: bodies through discount (those the cache lacks), then the plan of every file.
+        let (plan, bodies) = try timer.time(.render) { () throws -> ([PageJob], BodySet) in
+            if !fresh { try cache.loadBodyKeys() }
+            let bodies = renderBodies(visible, vocabulary: vocabulary, cache: fresh ? nil : cache)
+            return (pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
+                             editions: loaded.editions, bodies: bodies), bodies)
+        }
+        let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
+                               bodies: bodies, pages: plan)
+        let themeDigest = theme.digest
+
+        var written = 0
+        var rendered = 0
+        var removed = 0
+        switch target {
+        case .sink(let sink):
+            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, known: [:], timer: &timer,
+                           rendered: &rendered) { batch in
+                try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try sink.write($0, contents: $1) }
+                written += batch.count
+            }
+            cache.keepBodies(bodies.new, used: bodies.used)
+        case .folder(let output):
+            let key = output.standardizedFileURL.path
+            let record = try cache.outputRecord(key)
+            let folders = SiteFolders(live: output)
+            let liveIdentity = FolderIdentity.of(folders.live)
+            var updated = false
+            if let live = record.live, live.identity == liveIdentity {
+                do {
+                    (written, removed) = try updateSpare(folders, record: record, live: live, plan: plan, others: others,
+                                                         theme: theme, themeDigest: themeDigest, cache: cache, key: key,
+                                                         bodies: bodies, timer: &timer, rendered: &rendered)
+                    updated = true
+                } catch is WriteError {
+                    // A file the cache expected in the live site was missing or unreadable: build it all afresh.
+                    rendered = 0
+                }
+            }
+            if !updated {
+                written = try writeFresh(folders, plan: plan, others: others, theme: theme, themeDigest: themeDigest,
+                                         cache: cache, key: key, bodies: bodies, timer: &timer, rendered: &rendered)
+            }
+        }
+
+        let drafts = loaded.entries.filter(\.draft)
+        let published = loaded.entries.filter { !$0.draft }
+        let leftOut = [
+            ("draft", drafts.count),
+            ("private", published.filter { $0.visibility == .private }.count),
+            ("internal", published.filter { $0.visibility == .internal && options.audience == .public }.count),
+        ].filter { $0.1 > 0 }
+        let files = plan.count + others.count
+        return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count, leftOut: leftOut,
+                            pages: plan.count + others.filter { $0.file.hasSuffix(".html") }.count, files: files,
+                            timings: timer.timings, rendered: rendered, written: written, removed: removed,
+                            bodiesRendered: bodies.new.count)
+    }
+
+    // MARK: Bodies
+
+    /// Each visible entry's body: `[[slug]]` links resolved, then through discount unless the cache has the HTML
+    /// for that exact Markdown.
+    static func renderBodies(_ collection: ContentCollection, vocabulary: Vocabulary, cache: BuildCache?) -> BodySet {
+        let urls = SiteURLs(site: vocabulary.site)
+        let resolved = ParallelMap.map(collection.entries) { entry -> (String, Fingerprint, String) in
+            let markdown = resolveWikiLinks(entry.body, collection: collection, urls: urls)
+            return (entry.slug, Fingerprint.of(BodySet.engine + markdown), markdown)
+        }
+        var keys: [String: Fingerprint] = [:]
+        var missing: [(Fingerprint, String)] = []
+        var seen = Set<Fingerprint>()
+        for (slug, key, markdown) in resolved {
+            keys[slug] = key
+            if seen.insert(key).inserted, !(cache?.hasBody(key) ?? false) { missing.append((key, markdown)) }
+        }
+        let html = ParallelMap.map(missing) { ($0.0, Markdown.html(from: $0.1)) }
+        return BodySet(keys: keys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }), cache: cache)
+    }
+
+    // MARK: The plan
+
+    static func pageJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, options: BuildOptions,
+                         editions: [ForumEdition], bodies: BodySet) -> [PageJob] {
+        let urls = SiteURLs(site: vocabulary.site)
+        let roi = ROIReport(collection: collection, vocabulary: vocabulary)
+        let sections = Set(vocabulary.site.kinds.map(\.section))
+        var backlinks: [String: [String]] = [:]
+        for entry in collection.entries {
+            for target in WikiLinks.targets(of: entry, sections: sections) where collection.entry(target) != nil {
+                backlinks[target, default: []].append(entry.slug)
+            }
+        }
+        func factory(_ lookup: BodyLookup) -> ViewFactory {
+            ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
+                        generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: lookup, roi: roi,
+                        backlinks: backlinks, editions: editions, today: options.today)
+        }
+        let digests = factory(BodyLookup { bodies.keys[$0]?.description })
+        let views = factory(BodyLookup { bodies.html($0) })
+
+        // Each page: its address, its template, the day it last changed, and how to make its view.
+        var jobs: [PageJob] = []
+        func add(_ path: String, _ template: String, _ modified: Day?,
+                 _ make: @escaping @Sendable (ViewFactory) -> any PageModel) {
+            jobs.append(PageJob(path: path, modified: modified, file: SiteURLs.file(for: path), template: template,
+                                digestView: { make(digests) }, view: { make(views) }))
+        }
+        let newest = collection.entries.first?.date
+        add(urls.home, "home", newest) { $0.home() }
+        for kind in vocabulary.site.kinds {
+            let entries = collection.entries(kind: kind.id)
+            for (number, path) in digests.pagePaths(urls.section(kind.id), count: entries.count) {
+                add(path, "section", entries.first?.date) { $0.section(kind, page: number) }
+            }
+        }
+        for entry in collection.entries {
+            add(urls.entry(entry), "entry", entry.date) { $0.entryPage(entry) }
+        }
+        add(urls.tags, "tags", newest) { $0.tagsIndex() }
+        for tag in collection.byTag.keys.sorted() {
+            let entries = collection.entries(tag: tag)
+            for (number, path) in digests.pagePaths(urls.tag(tag), count: entries.count) {
+                add(path, "tag", entries.first?.date) { $0.tagPage(tag, page: number) }
+            }
+        }
+        add(urls.principles, "principles", newest) { $0.principlesIndex() }
+        for principle in vocabulary.principles.principles {
+            let entries = collection.entries(principle: principle.slug)
+            for (number, path) in digests.pagePaths(urls.principle(principle.slug), count: entries.count) {
+                add(path, "principle", entries.first?.date) { $0.principlePage(principle, page: number) }
+            }
+        }
+        add(urls.forum, "forum", editions.map(\.date).max()) { $0.forumIndex() }
+        for edition in editions {
+            add(urls.edition(edition.month), "edition", edition.date) { $0.editionPage(edition) }
+        }
+        add(urls.search, "search", newest) { $0.searchPage() }
+        add(urls.roi, "roi", newest) { $0.roiPage() }
+        add(urls.unitCosts, "unit-costs", nil) { $0.unitCostsPage() }
+        jobs.append(PageJob(path: nil, modified: nil, file: "404.html", template: "404",
+                            digestView: { digests.notFound() }, view: { views.notFound() }))
+        return jobs
+    }
+
+    /// Feeds, the search index, ROI downloads, calendars, the sitemap and the theme's static files.
+    static func otherJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, editions: [ForumEdition],
+                          bodies: BodySet, pages: [PageJob]) -> [OtherJob] {
+        let urls = SiteURLs(site: vocabulary.site)
+        let site = vocabulary.site
+        let lookup = BodyLookup { bodies.html($0) }
+        var jobs: [OtherJob] = []
+        func add(_ path: String, _ make: @escaping @Sendable () -> String) {
+            jobs.append(OtherJob(file: SiteURLs.file(for: path)) { Data(make().utf8) })
+        }
+        add(urls.feed) {
+            AtomFeed.render(title: site.title, path: urls.feed, entries: collection.entries, urls: urls, bodies: lookup, site: site)
+        }
+        for kind in site.kinds {
+            let path = urls.sectionFeed(kind.id)
+            add(path) {
+                AtomFeed.render(title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
+                                urls: urls, bodies: lookup, site: site)
+            }
+        }
+        for edition in editions {
+            add(urls.editionCalendar(edition.month)) {
+                let agenda = Agenda(edition: edition, entries: collection.entries(forum: edition.month))
+                let host = String(site.baseURL.split(separator: "/").dropFirst().first ?? "brightspots")
+                return CalendarFile.render(edition: edition, agenda: agenda, pageURL: urls.absolute(urls.edition(edition.month)),
+                                           host: host)
+            }
+        }
+        add(urls.searchIndex) { SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup) }
+        let roi = ROIReport(collection: collection, vocabulary: vocabulary)
+        add(urls.roiCSV) { ROIFormats.csv(roi) }
+        add(urls.roiJSON) { ROIFormats.json(roi) }
+        let sitemap = pages.compactMap { page in page.path.map { ($0, page.modified) } }
+        add("/sitemap.xml") { Sitemap.render(sitemap, urls: urls) }
+        for (path, source) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
+            jobs.append(OtherJob(file: path) { FileManager.default.contents(atPath: source.path) ?? Data() })
+        }
+        return jobs
+    }
+
+    // MARK: Producing files
+
+    /// How many pages are rendered and written at a time: bounds the memory a build holds.
+    static let batchSize = 256
+
+    /// Renders (or, where the cache vouches for a page, skips) every file in batches, handing each batch to `write`.
+    /// `known` are the records of the files already in the folder the skipped pages can be linked from.
+    private static func produceAll(_ pages: [PageJob], _ others: [OtherJob], theme: Theme, themeDigest: Fingerprint,
+                                   known: [String: FileRecord], timer: inout StageTimer, rendered: inout Int,
+                                   write: ([Produced]) throws -> Void) throws {
+        var start = 0
+        while start < pages.count {
+            let batch = Array(pages[start..<min(start + batchSize, pages.count)])
+            start += batchSize
+            let produced = timer.time(.render) {
+                ParallelMap.map(batch) { job -> Produced in
+                    let input = Fingerprint.combining([themeDigest, Fingerprint.of(job.template),
+                                                       Fingerprint.of(value: AnyPageModel(job.digestView()))])
+                    if let old = known[job.file], old.input == input {
+                        return Produced(file: job.file, record: old, bytes: nil)
+                    }
+                    let bytes = Data(theme.render(job.template, job.view()).utf8)
+                    return Produced(file: job.file, record: FileRecord(input: input, digest: .of(bytes: bytes)), bytes: bytes)
+                }
+            }
+            rendered += produced.filter { $0.bytes != nil }.count
+            try timer.time(.write) { try write(produced) }
+        }
+        for chunk in stride(from: 0, to: others.count, by: 8) {
+            let batch = Array(others[chunk..<min(chunk + 8, others.count)])
+            let produced = timer.time(.render) {
+                ParallelMap.map(batch) { job -> Produced in
+                    let bytes = job.make()
+                    return Produced(file: job.file, record: FileRecord(input: nil, digest: .of(bytes: bytes)), bytes: bytes)
+                }
+            }
+            try timer.time(.write) { try write(produced) }
+        }
+    }
+
+    /// Writes files in parallel; the first failure is thrown with how many failed.
+    private static func writeAll(_ files: [(String, Data)], _ write: @Sendable (String, Data) throws -> Void) throws {
+        let failures = ParallelMap.map(files) { file -> String? in
+            do { try write(file.0, file.1); return nil } catch { return "\(file.0): \(error.localizedDescription)" }
+        }.compactMap { $0 }
+        if let first = failures.first { throw WriteError(message: first, count: failures.count) }
+    }
+
+    /// No trusted record of the output folder: every page rendered into a fresh folder, swapped in whole.
+    private static func writeFresh(_ folders: SiteFolders, plan: [PageJob], others: [OtherJob], theme: Theme,
+                                   themeDigest: Fingerprint, cache: BuildCache, key: String, bodies: BodySet,
+                                   timer: inout StageTimer, rendered: inout Int) throws -> Int {
+        let atomic = try AtomicOutput(destination: folders.live)
+        var records: [String: FileRecord] = [:]
+        do {
+            let sink = FolderSink(folder: atomic.staging)
+            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, known: [:], timer: &timer,
+                           rendered: &rendered) { batch in
+                try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try sink.write($0, contents: $1) }
+                for file in batch { records[file.file] = file.record }
+            }
+            try timer.time(.write) {
+                try atomic.commit()
+                try? FileManager.default.removeItem(at: folders.spare)
+                guard let identity = FolderIdentity.of(folders.live) else {
+                    throw WriteError(message: "the new site folder vanished", count: 1)
+                }
+                try cache.commit(output: key, live: FolderRecord(identity: identity, files: records), spare: nil,
+                                 changed: nil, removed: [], newBodies: bodies.new)
+            }
+        } catch {
+            atomic.abandon()
+            throw error
+        }
+        cache.keepBodies(bodies.new, used: bodies.used)
+        return records.count
+    }
+
+    /// The output folder is as the cache recorded it: bring the spare folder up to date with only the files that
+    /// differ (the changed pages, and the files the previous build changed), then swap it in.
+    private static func updateSpare(_ folders: SiteFolders, record: OutputRecord, live: FolderRecord, plan: [PageJob],
+                                    others: [OtherJob], theme: Theme, themeDigest: Fingerprint, cache: BuildCache,
+                                    key: String, bodies: BodySet, timer: inout StageTimer,
+                                    rendered: inout Int) throws -> (written: Int, removed: Int) {
+        let fm = FileManager.default
+        var spareFiles: [String: FileRecord]
+        var spareTrusted = false
+        if let spare = record.spare, spare.identity == FolderIdentity.of(folders.spare) {
+            spareFiles = spare.files
+            spareTrusted = true
+        } else {
+            try? fm.removeItem(at: folders.spare)
+            try fm.createDirectory(at: folders.spare, withIntermediateDirectories: false)
+            spareFiles = [:]
+        }
+        try cache.markSpareDirty(key)
+
+        var newFiles: [String: FileRecord] = [:]
+        var touched = Set<String>()
+        var written = 0
+        try produceAll(plan, others, theme: theme, themeDigest: themeDigest, known: live.files, timer: &timer,
+                       rendered: &rendered) { batch in
+            var work: [(String, Data?)] = []
+            for file in batch {
+                newFiles[file.file] = file.record
+                if spareFiles[file.file]?.digest == file.record.digest { continue }
+                touched.insert(file.file)
+                // Unchanged since the live site: link the live file rather than writing the same bytes.
+                let same = live.files[file.file]?.digest == file.record.digest
+                work.append((file.file, same ? nil : file.bytes))
+                if !same { written += 1 }
+            }
+            let failures = ParallelMap.map(work) { file, bytes -> String? in
+                do {
+                    if let bytes { try folders.replace(file, with: bytes) } else { try folders.link(file) }
+                    return nil
+                } catch { return "\(file): \(error.localizedDescription)" }
+            }.compactMap { $0 }
+            if let first = failures.first { throw WriteError(message: first, count: failures.count) }
+        }
+        let gone = Set(spareFiles.keys).subtracting(newFiles.keys)
+        try timer.time(.write) {
+            for file in gone.sorted(by: >) { folders.remove(file) }
+            try folders.swap()
+            guard let newLive = FolderIdentity.of(folders.live), let newSpare = FolderIdentity.of(folders.spare) else {
+                throw WriteError(message: "a site folder vanished during the swap", count: 1)
+            }
+            try cache.commit(output: key, live: FolderRecord(identity: newLive, files: newFiles),
+                             spare: FolderRecord(identity: newSpare, files: live.files),
+                             changed: spareTrusted ? touched : nil, removed: spareTrusted ? gone : [],
+                             newBodies: bodies.new)
+        }
+        cache.keepBodies(bodies.new, used: bodies.used)
+        return (written, Set(live.files.keys).subtracting(newFiles.keys).count)
+    }
+}
+
+/// Bodies by slug: their digests, the HTML discount made this build, and the cache for the rest.
+struct BodySet: Sendable {
+    /// Bodies differ when the discount version or flags differ.
+    static let engine = "discount \(Markdown.discountVersion)\n"
+
+    var keys: [String: Fingerprint]
+    var new: [Fingerprint: String]
+    var cache: BuildCache?
+
+    var used: Set<Fingerprint> { Set(keys.values) }
+
+    func html(_ slug: String) -> String? {
+        guard let key = keys[slug] else { return nil }
+        return new[key] ?? cache?.body(key)
+    }
+}
+
+/// Encodes whatever page model it holds, for its fingerprint.
+struct AnyPageModel: Encodable {
+    let model: any PageModel
+    init(_ model: any PageModel) { self.model = model }
+    func encode(to encoder: any Encoder) throws { try model.encode(to: encoder) }
+}
+
+/// Adds up how long each stage took; a stage may run several times (rendering and writing in batches).
+struct StageTimer {
+    private let clock = ContinuousClock()
+    private var totals: [BuildStage: Duration] = [:]
+
+    mutating func time<T>(_ stage: BuildStage, _ work: () throws -> T) rethrows -> T {
+        let start = clock.now
+        defer { totals[stage, default: .zero] += clock.now - start }
+        return try work()
+    }
+
+    var timings: [(stage: BuildStage, duration: Duration)] {
+        BuildStage.allCases.compactMap { stage in totals[stage].map { (stage, $0) } }
+    }
+}

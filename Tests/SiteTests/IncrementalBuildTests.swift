@@ -1,0 +1,234 @@
+import BrightspotsCore
+@testable import BrightspotsSite
+import Foundation
+import Testing
+
+/// A small deterministic random generator (SplitMix64), so a failing sequence of edits can be replayed.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Every file (path → bytes) and folder under a site folder.
+func siteTree(_ folder: URL) throws -> (files: [String: Data], folders: Set<String>) {
+    let base = folder.standardizedFileURL.path + "/"
+    var files: [String: Data] = [:]
+    var folders = Set<String>()
+    let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey])
+    while let url = walker?.nextObject() as? URL {
+        let path = String(url.standardizedFileURL.path.dropFirst(base.count))
+        if try url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory == true {
+            folders.insert(path)
+        } else {
+            files[path] = try Data(contentsOf: url)
+        }
+    }
+    return (files, folders)
+}
+
+@Suite("Incremental builds write exactly what a clean build writes")
+struct IncrementalBuildTests {
+    /// The repository's example content and a copy of its theme, so the test can edit templates.
+    func exampleProject() throws -> TemporaryProject {
+        let project = try TemporaryProject()
+        try project.copy(Fixtures.repositoryRoot.appendingPathComponent("Content"), to: "Content")
+        try project.copy(Fixtures.repositoryRoot.appendingPathComponent("Themes/default"), to: "Themes/default")
+        return project
+    }
+
+    func entryFiles(_ project: TemporaryProject) -> [String] {
+        SiteLoader.entryFiles(project.files)
+    }
+
+    /// One random change to the project; returns what to put back if the change makes the content invalid.
+    func mutate(_ project: TemporaryProject, round: Int, random: inout SeededRandom) throws -> (String, [String: Data?]) {
+        let files = entryFiles(project)
+        var file = files.randomElement(using: &random)!
+        // Renames and deletions pick an entry nothing else names (related, [[links]], forum agendas).
+        let texts = try FileManager.default.subpathsOfDirectory(atPath: project.root.appendingPathComponent("Content").path)
+            .compactMap { project.read("Content/" + $0) }.joined(separator: "\n")
+        let unnamed = files.filter { file in
+            let slug = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            return !texts.contains(slug)
+        }
+        let original = project.read(file)!
+        var saved: [String: Data?] = [file: Data(original.utf8)]
+        func replaceLine(_ prefix: String, _ make: (String) -> String) throws {
+            let lines = original.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasPrefix(prefix) ? make(String(line)) : String(line)
+            }
+            try project.write(file, lines.joined(separator: "\n"))
+        }
+        switch Int.random(in: 0..<11, using: &random) {
+        case 0:
+            try project.write(file, original + "\nA paragraph added in round \(round), with *emphasis*.\n")
+            return ("append to \(file)", saved)
+        case 1:
+            try replaceLine("title: ") { $0 + " (revised \(round))" }
+            return ("retitle \(file)", saved)
+        case 2:
+            let day = Int.random(in: 1...28, using: &random)
+            let month = Int.random(in: 1...10, using: &random)
+            try replaceLine("date: ") { _ in String(format: "date: 2026-%02d-%02d", month, day) }
+            return ("redate \(file)", saved)
+        case 3:
+            let slug = "added-in-round-\(round)-\(Int.random(in: 0..<1000, using: &random))"
+            let target = (file as NSString).deletingLastPathComponent + "/\(slug).md"
+            saved[target] = .some(nil)
+            try project.write(target, original.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Added in round \(round) - "))
+            return ("add \(target)", saved)
+        case 4:
+            file = unnamed.randomElement(using: &random) ?? file
+            saved = [file: project.read(file).map { Data($0.utf8) }]
+            let target = (file as NSString).deletingLastPathComponent + "/renamed-in-round-\(round)-\(Int.random(in: 0..<1000, using: &random)).md"
+            saved[target] = .some(nil)
+            try FileManager.default.moveItem(at: project.root.appendingPathComponent(file),
+                                             to: project.root.appendingPathComponent(target))
+            return ("rename \(file)", saved)
+        case 5:
+            file = unnamed.randomElement(using: &random) ?? file
+            saved = [file: project.read(file).map { Data($0.utf8) }]
+            try FileManager.default.removeItem(at: project.root.appendingPathComponent(file))
+            return ("delete \(file)", saved)
+        case 6:
+            let template = ["entry", "entry-card", "page", "tag"].randomElement(using: &random)!
+            let path = "Themes/default/templates/\(template).mustache"
+            let text = project.read(path)!
+            saved = [path: Data(text.utf8)]
+            try project.write(path, text + "<!-- round \(round) -->\n")
+            return ("edit template \(template)", saved)
+        case 7:
+            let tag = ["housing", "outreach", "mental-health", "peer-support"].randomElement(using: &random)!
+            try replaceLine("tags: [") { $0.replacingOccurrences(of: "tags: [", with: "tags: [\(tag), ") }
+            return ("tag \(file) with \(tag)", saved)
+        case 8:
+            // Touched, not changed: nothing should be written.
+            try project.write(file, original)
+            return ("touch \(file)", saved)
+        case 9:
+            let path = "Content/site.yaml"
+            let text = project.read(path)!
+            saved = [path: Data(text.utf8)]
+            try project.write(path, text.replacingOccurrences(of: "\ntagline: ", with: "\ntagline: Round \(round) - "))
+            return ("edit site.yaml", saved)
+        default:
+            try replaceLine("visibility: ") { _ in "visibility: public" }
+            return ("make \(file) public", saved)
+        }
+    }
+
+    func restore(_ project: TemporaryProject, _ saved: [String: Data?]) throws {
+        for (path, data) in saved {
+            let url = project.root.appendingPathComponent(path)
+            try? FileManager.default.removeItem(at: url)
+            if let data { try project.write(path, data) }
+        }
+    }
+
+    @Test("after random edits, adds, renames, deletions and template changes, incremental equals clean",
+          arguments: [(UInt64(1), Audience.public), (UInt64(2), Audience.internal), (UInt64(3), Audience.public)])
+    func incrementalEqualsClean(seed: UInt64, audience: Audience) throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        var random = SeededRandom(seed: seed)
+        let cacheFile = project.root.appendingPathComponent(".brightspots/cache.sqlite")
+        var cache = try BuildCache.open(cacheFile)
+        let options = project.options(audience: audience)
+        let clean = project.root.appendingPathComponent("clean")
+        _ = try SiteBuilder.build(options, output: project.output, cache: cache)
+        var checked = 0
+        for round in 1...14 {
+            var changes: [String] = []
+            var saved: [String: Data?] = [:]
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let (change, before) = try mutate(project, round: round, random: &random)
+                changes.append(change)
+                for (path, data) in before where saved[path] == nil { saved[path] = data }
+            }
+            // Half the rounds reopen the cache file, as a new `brightspots build` process would.
+            if Bool.random(using: &random) { cache = try BuildCache.open(cacheFile) }
+            let summary: BuildSummary
+            do {
+                summary = try SiteBuilder.build(options, output: project.output, cache: cache)
+            } catch let report as ProblemReport {
+                print("round \(round) of seed \(seed) was refused, as it should be: \(report.problems.prefix(2))")
+                // The change broke a cross-reference; a clean build must refuse it too. Put it back.
+                #expect(throws: ProblemReport.self) { try SiteBuilder.build(options, output: clean) }
+                try restore(project, saved)
+                continue
+            }
+            _ = try SiteBuilder.build(options, output: clean)
+            let incremental = try siteTree(project.output)
+            let expected = try siteTree(clean)
+            let differing = Set(incremental.files.keys).union(expected.files.keys)
+                .filter { incremental.files[$0] != expected.files[$0] }.sorted()
+            #expect(differing.isEmpty, "seed \(seed) round \(round) after \(changes): \(differing.prefix(8))")
+            #expect(incremental.folders == expected.folders,
+                    "seed \(seed) round \(round): folders \(incremental.folders.symmetricDifference(expected.folders).sorted().prefix(8))")
+            if changes.allSatisfy({ $0.hasPrefix("touch") }) {
+                #expect(summary.written == 0 && summary.rendered == 0, "a touched file rewrote \(summary.written) files")
+            }
+            checked += 1
+        }
+        #expect(checked >= 8, "too few rounds built: \(checked)")
+    }
+
+    @Test("an unchanged project renders and writes nothing; one edit renders only the pages that show it")
+    func renderOnlyWhatChanged() throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        let cache = BuildCache.memory()
+        let first = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        #expect(first.rendered == first.pages)
+        let again = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        #expect(again.rendered == 0)
+        #expect(again.written == 0)
+        #expect(again.bodiesRendered == 0)
+
+        let file = "Content/aar/2026/fewer-999-calls-more-conversations.md"
+        try project.write(file, project.read(file)! + "\nOne more line.\n")
+        let edited = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        #expect(edited.bodiesRendered == 1)
+        // The entry's page; the feeds, search index and sitemap are made every build but written only if changed.
+        #expect(edited.rendered == 1)
+        #expect(project.read("public/after-action-reviews/fewer-999-calls-more-conversations/index.html")?
+            .contains("One more line.") == true)
+    }
+
+    @Test("--clean ignores the cache; the spare folder is the previous site")
+    func cleanAndSpare() throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        let cache = BuildCache.memory()
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        let file = "Content/aar/2026/fewer-999-calls-more-conversations.md"
+        let before = project.read("public/after-action-reviews/fewer-999-calls-more-conversations/index.html")
+        try project.write(file, project.read(file)! + "\nOne more line.\n")
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        #expect(project.read("public.previous/after-action-reviews/fewer-999-calls-more-conversations/index.html") == before)
+        let clean = try SiteBuilder.build(project.options(), output: project.output, cache: cache, clean: true)
+        #expect(clean.bodiesRendered == clean.entries)
+        #expect(clean.rendered == clean.pages)
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("public.previous").path))
+    }
+
+    @Test("a folder replaced behind the cache's back is rebuilt, not trusted")
+    func replacedFolder() throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        let cache = BuildCache.memory()
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        try FileManager.default.removeItem(at: project.output)
+        try project.write("public/index.html", "someone else's site")
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        #expect(project.read("public/index.html")?.contains("<html") == true)
+        #expect(project.read("public/tags/index.html") != nil)
+    }
+}
