@@ -42,7 +42,7 @@ public struct AgendaSlotView: Sendable, Encodable {
     public var presenter: String
     public var kindLabel: String
     public var summary: String
-    public var tags: [TagLinkView]
+    public var tags: [EntryTagView]
     public var principles: [PrincipleLinkView]
     public var roiHeadline: String?
 }

@@ -44,12 +44,16 @@ struct ViewFactory: Sendable {
                            countText: countText(count), description: vocabulary.tags.description(for: slug))
     }
 
+    func entryTag(_ slug: String) -> EntryTagView {
+        EntryTagView(label: vocabulary.tags.label(for: slug), url: urls.tag(slug))
+    }
+
     func summary(_ entry: Entry) -> EntrySummaryView {
         EntrySummaryView(
             title: entry.title, url: urls.entry(entry), dateISO: entry.date.description,
             dateText: entry.date.longForm, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,
             kindURL: urls.section(entry.kind), summary: entry.summary, author: authorText(entry),
-            team: entry.team, tags: entry.tags.map(tagLink), isInternal: entry.visibility == .internal)
+            team: entry.team, tags: entry.tags.map(entryTag), isInternal: entry.visibility == .internal)
     }
 
     func authorText(_ entry: Entry) -> String { entry.isAnonymous ? "Anonymous" : entry.author }
@@ -91,7 +95,7 @@ struct ViewFactory: Sendable {
         let detail = EntryDetailView(
             title: entry.title, dateISO: entry.date.description, dateText: entry.date.longForm,
             author: authorText(entry), team: entry.team, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,
-            kindURL: urls.section(entry.kind), summary: entry.summary, tags: entry.tags.map(tagLink),
+            kindURL: urls.section(entry.kind), summary: entry.summary, tags: entry.tags.map(entryTag),
             principles: entry.principles.compactMap { slug in
                 vocabulary.principles.principle(slug).map {
                     PrincipleLinkView(number: $0.number, title: $0.title, url: urls.principle(slug))

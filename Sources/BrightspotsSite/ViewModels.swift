@@ -40,6 +40,12 @@ public struct TagLinkView: Sendable, Encodable {
     public var description: String?
 }
 
+/// A tag on an entry: no count, so that another entry taking the tag leaves this entry's pages as they were.
+public struct EntryTagView: Sendable, Encodable {
+    public var label: String
+    public var url: String
+}
+
 public struct PrincipleLinkView: Sendable, Encodable {
     public var number: Int
     public var title: String
@@ -56,7 +62,7 @@ public struct EntrySummaryView: Sendable, Encodable {
     public var summary: String
     public var author: String
     public var team: String?
-    public var tags: [TagLinkView]
+    public var tags: [EntryTagView]
     public var isInternal: Bool
 }
 
@@ -69,7 +75,7 @@ public struct EntryDetailView: Sendable, Encodable {
     public var kindLabel: String
     public var kindURL: String
     public var summary: String
-    public var tags: [TagLinkView]
+    public var tags: [EntryTagView]
     public var principles: [PrincipleLinkView]
     public var forumText: String?
     public var forumISO: String?
