@@ -274,7 +274,7 @@ extension SiteBuilder {
                     if let old = known[job.file], old.input == input {
                         return Produced(file: job.file, record: old, bytes: nil)
                     }
-                    let bytes = Data(theme.render(job.template, job.view()).utf8)
+                    let bytes = Data(theme.render(job.template, TemplateValue.tree(AnyPageModel(job.view()))).utf8)
                     return Produced(file: job.file, record: FileRecord(input: input, digest: .of(bytes: bytes)), bytes: bytes)
                 }
             }

@@ -1,0 +1,197 @@
+import Foundation
+
+/// A view model as the plain values templates read fastest: dictionaries, arrays, strings, numbers and booleans.
+///
+/// swift-mustache finds a struct's fields through `Mirror`, once per lookup and again for each enclosing context
+/// when a name is not found; on a site of thousands of pages that reflection was most of the build. A dictionary
+/// answers the same lookups directly (`Dictionary` is a `MustacheParent`). The tree is made by the view's own
+/// synthesized `encode(to:)`, so it holds exactly the stored properties `Mirror` would have found, and an optional
+/// that is nil is absent, as `Mirror` treats it: lookups fall through to the enclosing context in both cases.
+enum TemplateValue {
+    static func tree<Value: Encodable>(_ value: Value) -> Any {
+        if let scalar = scalar(value) { return scalar }
+        let encoder = TreeEncoder()
+        try? value.encode(to: encoder)
+        return encoder.node.resolve() ?? [String: Any]()
+    }
+
+    /// Strings, numbers and booleans stay as they are.
+    static func scalar(_ value: Any) -> Any? {
+        switch value {
+        case is String, is Bool, is Int, is Double, is Int64, is UInt, is UInt64, is Int32, is Float: return value
+        case let decimal as Decimal: return "\(decimal)"
+        default: return nil
+        }
+    }
+}
+
+/// A node of the tree while it is being encoded: nothing yet, a value, keyed children or a list.
+private final class Node {
+    var value: Any?
+    var keyed: [String: Node]?
+    var unkeyed: [Node]?
+
+    var isEmpty: Bool { value == nil && keyed == nil && unkeyed == nil }
+
+    func resolve() -> Any? {
+        if let value { return value }
+        if let keyed {
+            var dictionary: [String: Any] = [:]
+            dictionary.reserveCapacity(keyed.count)
+            for (key, child) in keyed { if let value = child.resolve() { dictionary[key] = value } }
+            return dictionary
+        }
+        if let unkeyed { return unkeyed.compactMap { $0.resolve() } }
+        return nil
+    }
+
+    func makeKeyed() { if keyed == nil { keyed = [:] } }
+    func makeUnkeyed() { if unkeyed == nil { unkeyed = [] } }
+    func set(_ key: String, _ child: Node) { keyed![key] = child }
+    func append(_ child: Node) { unkeyed!.append(child) }
+}
+
+private func leaf(_ value: Any) -> Node {
+    let child = Node()
+    child.value = value
+    return child
+}
+
+/// The node for an encoded value: scalars directly, anything else through its own `encode(to:)`.
+private func node<T: Encodable>(for value: T) throws -> Node {
+    if let scalar = TemplateValue.scalar(value) { return leaf(scalar) }
+    let child = Node()
+    try value.encode(to: TreeEncoder(node: child))
+    if child.isEmpty { child.makeKeyed() }
+    return child
+}
+
+private struct TreeEncoder: Encoder {
+    let node: Node
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(node: Node = Node()) { self.node = node }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        node.makeKeyed()
+        return KeyedEncodingContainer(KeyedTree<Key>(node: node))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        node.makeUnkeyed()
+        return UnkeyedTree(node: node)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleTree(node: node) }
+}
+
+private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let node: Node
+    var codingPath: [any CodingKey] = []
+
+    mutating func encodeNil(forKey key: Key) throws {}
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        node.set(key.stringValue, try BrightspotsSite.node(for: value))
+    }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
+                                                        forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        let child = Node()
+        child.makeKeyed()
+        node.set(key.stringValue, child)
+        return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child))
+    }
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        let child = Node()
+        child.makeUnkeyed()
+        node.set(key.stringValue, child)
+        return UnkeyedTree(node: child)
+    }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(node: node) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        let child = Node()
+        node.set(key.stringValue, child)
+        return TreeEncoder(node: child)
+    }
+}
+
+private struct UnkeyedTree: UnkeyedEncodingContainer {
+    let node: Node
+    var codingPath: [any CodingKey] = []
+    var count: Int { node.unkeyed?.count ?? 0 }
+
+    mutating func encodeNil() throws {}
+    mutating func encode(_ value: Bool) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: String) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: Double) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: Float) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: Int) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: Int8) throws { node.append(leaf(Int(value))) }
+    mutating func encode(_ value: Int16) throws { node.append(leaf(Int(value))) }
+    mutating func encode(_ value: Int32) throws { node.append(leaf(Int(value))) }
+    mutating func encode(_ value: Int64) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: UInt) throws { node.append(leaf(value)) }
+    mutating func encode(_ value: UInt8) throws { node.append(leaf(Int(value))) }
+    mutating func encode(_ value: UInt16) throws { node.append(leaf(Int(value))) }
+    mutating func encode(_ value: UInt32) throws { node.append(leaf(Int(value))) }
+    mutating func encode(_ value: UInt64) throws { node.append(leaf(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { node.append(try BrightspotsSite.node(for: value)) }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        let child = Node()
+        child.makeKeyed()
+        node.append(child)
+        return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child))
+    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let child = Node()
+        child.makeUnkeyed()
+        node.append(child)
+        return UnkeyedTree(node: child)
+    }
+    mutating func superEncoder() -> any Encoder {
+        let child = Node()
+        node.append(child)
+        return TreeEncoder(node: child)
+    }
+}
+
+private struct SingleTree: SingleValueEncodingContainer {
+    let node: Node
+    var codingPath: [any CodingKey] = []
+
+    mutating func encodeNil() throws { node.value = nil }
+    mutating func encode(_ value: Bool) throws { node.value = value }
+    mutating func encode(_ value: String) throws { node.value = value }
+    mutating func encode(_ value: Double) throws { node.value = value }
+    mutating func encode(_ value: Float) throws { node.value = value }
+    mutating func encode(_ value: Int) throws { node.value = value }
+    mutating func encode(_ value: Int8) throws { node.value = Int(value) }
+    mutating func encode(_ value: Int16) throws { node.value = Int(value) }
+    mutating func encode(_ value: Int32) throws { node.value = Int(value) }
+    mutating func encode(_ value: Int64) throws { node.value = value }
+    mutating func encode(_ value: UInt) throws { node.value = value }
+    mutating func encode(_ value: UInt8) throws { node.value = Int(value) }
+    mutating func encode(_ value: UInt16) throws { node.value = Int(value) }
+    mutating func encode(_ value: UInt32) throws { node.value = Int(value) }
+    mutating func encode(_ value: UInt64) throws { node.value = value }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let child = try BrightspotsSite.node(for: value)
+        node.value = child.value
+        node.keyed = child.keyed
+        node.unkeyed = child.unkeyed
+    }
+}
