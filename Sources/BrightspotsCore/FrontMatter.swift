@@ -8,7 +8,7 @@ public struct FrontMatter: Sendable, Hashable {
     /// Splits a Markdown file (any line endings) and reads its front matter as YAML, lines counted in the file.
     /// The YAML is nil when the front matter is empty.
     public static func read(_ text: String, file: String) -> Result<(FrontMatter, YAMLValue?), Problem> {
-        let normalised = text.contains("\r\n") ? text.replacingCRLF : text
+        let normalised = text.containsBytes("\r\n") ? text.replacingCRLF : text
         switch split(normalised, file: file) {
         case .failure(let problem): return .failure(problem)
         case .success(let parts):

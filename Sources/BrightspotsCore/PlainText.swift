@@ -35,7 +35,27 @@ public enum PlainText {
 
     /// The text of an HTML fragment discount wrote, with whitespace collapsed.
     public static func from(html: String) -> String {
-        decodeEntities(stripTags(html)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        collapseWhitespace(decodeEntities(stripTags(html)))
+    }
+
+    /// Runs of whitespace become one space; none at either end. Scalar by scalar (what `Character.isWhitespace`
+    /// looks at), without breaking the text into grapheme clusters.
+    static func collapseWhitespace(_ text: String) -> String {
+        var output = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.value < 0x80
+                ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D)
+                : scalar.properties.isWhitespace
+            if isSpace {
+                pendingSpace = !output.isEmpty
+            } else {
+                if pendingSpace { output.append(" ") }
+                pendingSpace = false
+                output.append(scalar)
+            }
+        }
+        return String(output)
     }
 
     /// Shortens to at most `limit` characters at a word boundary, adding an ellipsis.
@@ -52,26 +72,41 @@ public enum PlainText {
     static let blockTags: Set<String> = ["p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div",
                                          "blockquote", "tr", "td", "th", "table", "pre", "hr", "dt", "dd", "sup"]
 
+    /// Byte by byte in UTF-8: "<" and ">" are ASCII, so text between tags is copied as it is.
     static func stripTags(_ html: String) -> String {
-        var output = ""
-        var tag: String?
-        for character in html {
-            if character == "<", tag == nil {
-                tag = ""
-            } else if character == ">", let name = tag {
-                let bare = name.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
-                if blockTags.contains(bare) { output.append(" ") }
-                tag = nil
-            } else if tag != nil {
-                tag!.append(character)
+        var output: [UInt8] = []
+        output.reserveCapacity(html.utf8.count)
+        var inTag = false
+        var name: [UInt8] = []
+        var nameDone = false
+        for byte in html.utf8 {
+            if byte == UInt8(ascii: "<"), !inTag {
+                inTag = true
+                name.removeAll(keepingCapacity: true)
+                nameDone = false
+            } else if byte == UInt8(ascii: ">"), inTag {
+                if blockTagBytes.contains(name) { output.append(UInt8(ascii: " ")) }
+                inTag = false
+            } else if inTag {
+                if nameDone { continue }
+                if byte == UInt8(ascii: "/"), name.isEmpty { continue }
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): name.append(byte + 32)
+                default: nameDone = true
+                }
             } else {
-                output.append(character)
+                output.append(byte)
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
+    static let blockTagBytes: Set<[UInt8]> = Set(blockTags.map { Array($0.utf8) })
+
     public static func decodeEntities(_ text: String) -> String {
-        CharacterReferences.decode(text).replacingOccurrences(of: "\u{A0}", with: " ")
+        let decoded = CharacterReferences.decode(text)
+        guard decoded.containsBytes("\u{A0}") else { return decoded }
+        return String(String.UnicodeScalarView(decoded.unicodeScalars.map { $0 == "\u{A0}" ? " " : $0 }))
     }
 }

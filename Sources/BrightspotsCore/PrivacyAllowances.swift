@@ -42,7 +42,7 @@ enum PrivacyAllowanceParser {
     /// repeats the allowed text) and the entry's own `date` line (a date near "born" in a title is not a birth).
     static func check(_ text: String, pairs: [YAMLPair], frontMatterEnd: Int,
                       allowances: [PrivacyAllowance], reader: inout FieldReader) {
-        var lines = (text.contains("\r\n") ? text.replacingCRLF : text)
+        var lines = (text.containsBytes("\r\n") ? text.replacingCRLF : text)
             .split(separator: "\n", omittingEmptySubsequences: false)
         for line in skippedLines(pairs: pairs, frontMatterEnd: frontMatterEnd) where lines.indices.contains(line - 1) {
             lines[line - 1] = ""

@@ -8,6 +8,7 @@ public enum WikiLinks {
 
     /// Every `[[slug]]` outside fenced code, with its line.
     public static func find(in body: String) -> [Link] {
+        guard body.containsBytes("[[") else { return [] }
         var links: [Link] = []
         forEachLine(body) { line, number in
             var rest = line[...]
@@ -22,13 +23,13 @@ public enum WikiLinks {
 
     /// Replaces each `[[slug]]` with what `resolve` gives (Markdown), leaving fenced code alone.
     public static func replace(in body: String, _ resolve: (String) -> String) -> String {
-        guard body.contains("[[") else { return body }
+        guard body.containsBytes("[[") else { return body }
         var output: [String] = []
         var fence = false
         for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
-            guard !fence, line.contains("[[") else { output.append(String(line)); continue }
+            guard !fence, line.containsBytes("[[") else { output.append(String(line)); continue }
             var result = ""
             var rest = line[...]
             while let open = rest.firstRange(of: "[["), let close = rest[open.upperBound...].firstRange(of: "]]") {
