@@ -28,6 +28,14 @@ import Foundation
 ///   from the rows themselves, so they rank above body words.
 enum SearchIndex {
     static let version = 1
+
+    /// How often each search term occurs in an entry's body (its HTML when the build has it).
+    static func bodyTermCounts(html: String?, entry: Entry) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let text = html.map(PlainText.from(html:)) ?? PlainText.from(markdown: entry.body)
+        for term in SearchText.terms(text) { counts[term, default: 0] += 1 }
+        return counts
+    }
     static let fields = ["title", "summary", "slug", "kind", "date", "tags", "principles"]
     /// Summaries are shown under each result; longer ones are cut at a word.
     static let summaryLimit = 120
@@ -35,8 +43,10 @@ enum SearchIndex {
     static let bodyTermLimit = 200
 
     /// `bodies` are the entries' rendered HTML by slug, when the build has them; others are rendered here.
+    /// `termCounts`, when given, supplies each entry's body word counts (the build cache keeps them per body).
     static func json(collection: ContentCollection, vocabulary: Vocabulary, urls: SiteURLs,
-                     bodies: BodyLookup = BodyLookup([:])) -> String {
+                     bodies: BodyLookup = BodyLookup([:]),
+                     termCounts: (@Sendable (Entry) -> [String: Int])? = nil) -> String {
         let entries = collection.entries
         let kinds = vocabulary.site.kinds
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1.id, $0) })
@@ -47,9 +57,7 @@ enum SearchIndex {
 
         // Body words counted per entry on all cores; summary and team words are always kept.
         let counted = ParallelMap.map(entries) { entry -> (body: [String: Int], always: Set<String>) in
-            var body: [String: Int] = [:]
-            let text = bodies[entry.slug].map(PlainText.from(html:)) ?? PlainText.from(markdown: entry.body)
-            for term in SearchText.terms(text) { body[term, default: 0] += 1 }
+            let body = termCounts?(entry) ?? bodyTermCounts(html: bodies[entry.slug], entry: entry)
             let always = Set(SearchText.terms(entry.summary + " " + (entry.team ?? "")))
             return (body, always)
         }

@@ -48,6 +48,8 @@ public final class BuildCache: @unchecked Sendable {
     struct CacheState: Sendable {
         var sources: [String: SourceRecord] = [:]
         var bodies: [Fingerprint: String] = [:]
+        /// Search-term counts by body, kept in memory for the life of the process.
+        var terms: [Fingerprint: [String: Int]] = [:]
         /// Bodies stored in the database, which may not be in `bodies`.
         var storedBodies: Set<Fingerprint> = []
         var outputs: [String: OutputRecord] = [:]
@@ -131,9 +133,14 @@ public final class BuildCache: @unchecked Sendable {
         return html
     }
 
+    func terms(_ key: Fingerprint) -> [String: Int]? { state.withLock { $0.terms[key] } }
+
+    func keepTerms(_ key: Fingerprint, _ counts: [String: Int]) { state.withLock { $0.terms[key] = counts } }
+
     /// Bodies kept in memory by a long-running process, or handed to the database at the end of the build.
     func keepBodies(_ rendered: [Fingerprint: String], used: Set<Fingerprint>) {
         state.withLock { state in
+            state.terms = state.terms.filter { used.contains($0.key) }
             if database == nil {
                 // The process keeps the bodies this build used and no others.
                 var kept: [Fingerprint: String] = [:]

@@ -71,7 +71,7 @@ extension SiteBuilder {
         // Render: bodies through discount (those the cache lacks), then the plan of every file.
         let (plan, bodies) = try timer.time(.render) { () throws -> ([PageJob], BodySet) in
             if !fresh { try cache.loadBodyKeys() }
-            let bodies = renderBodies(visible, vocabulary: vocabulary, cache: fresh ? nil : cache)
+            let bodies = renderBodies(visible, vocabulary: vocabulary, cache: fresh ? nil : cache, terms: cache)
             return (pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
                              editions: loaded.editions, bodies: bodies), bodies)
         }
@@ -131,7 +131,8 @@ extension SiteBuilder {
 
     /// Each visible entry's body: `[[slug]]` links resolved, then through discount unless the cache has the HTML
     /// for that exact Markdown.
-    static func renderBodies(_ collection: ContentCollection, vocabulary: Vocabulary, cache: BuildCache?) -> BodySet {
+    static func renderBodies(_ collection: ContentCollection, vocabulary: Vocabulary, cache: BuildCache?,
+                             terms: BuildCache) -> BodySet {
         let urls = SiteURLs(site: vocabulary.site)
         let resolved = ParallelMap.map(collection.entries) { entry -> (String, Fingerprint, String) in
             let markdown = resolveWikiLinks(entry.body, collection: collection, urls: urls)
@@ -145,7 +146,8 @@ extension SiteBuilder {
             if seen.insert(key).inserted, !(cache?.hasBody(key) ?? false) { missing.append((key, markdown)) }
         }
         let html = ParallelMap.map(missing) { ($0.0, Markdown.html(from: $0.1)) }
-        return BodySet(keys: keys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }), cache: cache)
+        return BodySet(keys: keys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }), cache: cache,
+                       termsCache: terms)
     }
 
     // MARK: The plan
@@ -241,7 +243,10 @@ extension SiteBuilder {
                                            host: host)
             }
         }
-        add(urls.searchIndex) { SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup) }
+        add(urls.searchIndex) {
+            SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
+                             termCounts: { bodies.termCounts($0) })
+        }
         let roi = ROIReport(collection: collection, vocabulary: vocabulary)
         add(urls.roiCSV) { ROIFormats.csv(roi) }
         add(urls.roiJSON) { ROIFormats.json(roi) }
@@ -398,12 +403,23 @@ struct BodySet: Sendable {
     var keys: [String: Fingerprint]
     var new: [Fingerprint: String]
     var cache: BuildCache?
+    /// Where term counts are kept: the cache, or a throwaway one for builds without a cache.
+    var termsCache: BuildCache
 
     var used: Set<Fingerprint> { Set(keys.values) }
 
     func html(_ slug: String) -> String? {
         guard let key = keys[slug] else { return nil }
         return new[key] ?? cache?.body(key)
+    }
+
+    /// The search terms of an entry's body, counted once per body and kept by the cache for later builds.
+    func termCounts(_ entry: Entry) -> [String: Int] {
+        guard let key = keys[entry.slug] else { return SearchIndex.bodyTermCounts(html: nil, entry: entry) }
+        if let known = termsCache.terms(key) { return known }
+        let counts = SearchIndex.bodyTermCounts(html: html(entry.slug), entry: entry)
+        termsCache.keepTerms(key, counts)
+        return counts
     }
 }
 
