@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// `serve --watch`: open pages reload themselves after each rebuild. Pages get one external script (no inline
 /// script, so the Content-Security-Policy stands) that listens to a server-sent event stream.
@@ -56,8 +57,14 @@ public actor LiveReload {
         router.get(RouterPath(stringLiteral: Self.eventsPath)) { _, _ -> Response in
             let stream = await self.subscribe()
             let body = ResponseBody { writer in
-                for await event in stream {
-                    try await writer.write(ByteBuffer(string: event))
+                // The stream would otherwise hold the server open: on Ctrl-C or SIGTERM every stream ends, so the
+                // server's graceful shutdown is not kept waiting by the pages still open.
+                try await withGracefulShutdownHandler {
+                    for await event in stream {
+                        try await writer.write(ByteBuffer(string: event))
+                    }
+                } onGracefulShutdown: {
+                    Task { await self.finish() }
                 }
                 try await writer.finish(nil)
             }

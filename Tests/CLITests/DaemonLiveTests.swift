@@ -25,10 +25,10 @@ struct DaemonLiveTests {
 
         var base: String { "http://127.0.0.1:\(port)" }
 
-        func start() throws {
+        func start(_ extra: [String] = []) throws {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
-            let process = Binary.start(["serve", "--root", project.root.path, "--port", String(port)])
+            let process = Binary.start(["serve", "--root", project.root.path, "--port", String(port)] + extra)
             process.standardOutput = handle
             process.standardError = handle
             try process.run()
@@ -312,5 +312,27 @@ struct DaemonLiveTests {
         #expect(result.status == 0, "log:\n\(daemon.logText)")
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(try Curl.status(daemon.base + "/") == 0)
+    }
+
+    @Test("with --watch and a page open on the reload stream, SIGTERM still stops the daemon promptly")
+    func sigtermStopsWhileWatching() throws {
+        let project = try ScratchProject()
+        defer { project.remove() }
+        try Self.addAdmin(project)
+        let daemon = Daemon(project: project, port: try Self.freePort())
+        defer { daemon.stop() }
+        try daemon.start(["--watch"])
+        // An open page: curl holding the server-sent event stream.
+        let listener = Process()
+        listener.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        listener.arguments = ["-sN", daemon.base + "/_brightspots/live"]
+        listener.standardOutput = FileHandle.nullDevice
+        try listener.run()
+        defer { if listener.isRunning { listener.terminate() } }
+        usleep(500_000)
+        let started = Date()
+        let result = try #require(daemon.signal(SIGTERM), "the daemon did not stop within 10 seconds of SIGTERM")
+        #expect(result.status == 0, "log:\n\(daemon.logText)")
+        #expect(Date().timeIntervalSince(started) < 5)
     }
 }
