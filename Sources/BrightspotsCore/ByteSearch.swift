@@ -23,3 +23,63 @@ extension StringProtocol {
         return Array(utf8).withUnsafeBufferPointer(search)
     }
 }
+
+extension StringProtocol {
+    /// Where `needle` first occurs, compared byte for byte in UTF-8. The range's bounds are valid indices of the
+    /// text (an ASCII needle always starts and ends on a scalar boundary); for the ASCII markers this is used
+    /// for, it finds what `firstRange(of:)` finds, without breaking the text into characters.
+    public func byteRange(of needle: String) -> Range<Index>? {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return startIndex..<startIndex }
+        let view = utf8
+        var index = view.startIndex
+        while let found = view[index...].firstIndex(of: first) {
+            var candidate = found
+            var matched = 0
+            while matched < pattern.count, candidate < view.endIndex, view[candidate] == pattern[matched] {
+                matched += 1
+                candidate = view.index(after: candidate)
+            }
+            if matched == pattern.count { return found..<candidate }
+            index = view.index(after: found)
+        }
+        return nil
+    }
+
+    /// The text's lines, exactly as `split(separator: "\n", omittingEmptySubsequences: false)` gives them, but
+    /// found by bytes. A "\r\n" is one `Character`, so, as there, it does not end a line.
+    public var lineSlices: [SubSequence] {
+        var lines: [SubSequence] = []
+        let view = utf8
+        var start = view.startIndex
+        var previous: UInt8 = 0
+        var index = start
+        while index < view.endIndex {
+            let byte = view[index]
+            if byte == 10, previous != 13 {
+                lines.append(self[start..<index])
+                start = view.index(after: index)
+            }
+            previous = byte
+            index = view.index(after: index)
+        }
+        lines.append(self[start..<view.endIndex])
+        return lines
+    }
+
+    /// How many spaces (U+0020) the text starts with, as `prefix { $0 == " " }.count` counts them: a space that a
+    /// combining mark follows is part of another character, so the count stops before it.
+    public var leadingSpaceCount: Int {
+        var count = 0
+        let view = utf8
+        var index = view.startIndex
+        while index < view.endIndex, view[index] == 32 {
+            count += 1
+            index = view.index(after: index)
+        }
+        if count > 0, index < view.endIndex, view[index] >= 0x80 {
+            return prefix { $0 == " " }.count
+        }
+        return count
+    }
+}

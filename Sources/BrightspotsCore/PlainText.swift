@@ -6,7 +6,7 @@ public enum PlainText {
     public static func firstParagraph(of body: String) -> String? {
         var paragraph: [Substring] = []
         var inFence = false
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in body.lineSlices {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
             if inFence { continue }
@@ -39,23 +39,38 @@ public enum PlainText {
     }
 
     /// Runs of whitespace become one space; none at either end. Scalar by scalar (what `Character.isWhitespace`
-    /// looks at), without breaking the text into grapheme clusters.
+    /// looks at), without breaking the text into grapheme clusters; ASCII by bytes.
     static func collapseWhitespace(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let isSpace = scalar.value < 0x80
-                ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D)
-                : scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !output.isEmpty
-            } else {
-                if pendingSpace { output.append(" ") }
-                pendingSpace = false
-                output.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let isSpace = byte < 0x80
+                    ? byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    : scalar(in: bytes, at: index, length: length).properties.isWhitespace
+                if isSpace {
+                    pendingSpace = !output.isEmpty
+                } else {
+                    if pendingSpace { output.append(0x20) }
+                    pendingSpace = false
+                    output.append(contentsOf: bytes[index..<index + length])
+                }
+                index += length
             }
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(output)
+    }
+
+    /// The scalar whose `length` UTF-8 bytes (2 to 4, from valid UTF-8) start at `index`.
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Unicode.Scalar {
+        var value = UInt32(bytes[index]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return Unicode.Scalar(value) ?? " "
     }
 
     /// Shortens to at most `limit` characters at a word boundary, adding an ellipsis.

@@ -7,6 +7,14 @@ enum AgeDetector {
     private static let teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                                 "seventeen", "eighteen", "nineteen"]
     private static let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    /// Every number word with its value, for one lookup of the word at a position instead of a try of each.
+    private static let numberWords: [String: Int] = {
+        var words: [String: Int] = [:]
+        for (offset, word) in units.enumerated() { words[word] = offset }
+        for (offset, word) in teens.enumerated() { words[word] = offset + 10 }
+        for (offset, word) in tens.enumerated() { words[word] = (offset + 2) * 10 }
+        return words
+    }()
     /// "25 years old" and its spellings; "old" must end the word, so "25-year-olds" (a group) is not read.
     private static let oldForms = ["year old", "years old", "year-old", "years-old", "yr old", "yrs old", "yr-old",
                                    "yrs-old", "month old", "months old", "month-old", "months-old", "week old",
@@ -70,25 +78,18 @@ enum AgeDetector {
             guard end - start <= 3, text.startsWholeNumber(start), text.endsWholeNumber(end) else { return nil }
             return ((start..<end).reduce(0) { $0 * 10 + text.digitValue($1)! }, end)
         }
-        // The first letters of the number words.
-        guard text.lower(start, isOneOf: "zotfsen") else { return nil }
-        for (offset, word) in tens.enumerated() {
-            guard let end = text.phraseEnd(word, at: start) else { continue }
-            let value = (offset + 2) * 10
-            if text[end] == "-" || text[end] == " " {
-                for (unit, name) in units.enumerated().dropFirst() {
-                    if let unitEnd = text.phraseEnd(name, at: end + 1) { return (value + unit, unitEnd) }
-                }
+        // The first letters of the number words; a number word is a whole word, so the run of letters is it.
+        guard text.lower(start, isOneOf: "zotfsen"), !text.isWord(start - 1) else { return nil }
+        let end = text.lettersEnd(from: start)
+        guard (3...9).contains(end - start), !text.isWord(end), let value = numberWords[text.lowerWord(start..<end)] else {
+            return nil
+        }
+        if value >= 20, text[end] == "-" || text[end] == " " {
+            for (unit, name) in units.enumerated().dropFirst() {
+                if let unitEnd = text.phraseEnd(name, at: end + 1) { return (value + unit, unitEnd) }
             }
-            return (value, end)
         }
-        for (offset, word) in teens.enumerated() {
-            if let end = text.phraseEnd(word, at: start) { return (offset + 10, end) }
-        }
-        for (offset, word) in units.enumerated() {
-            if let end = text.phraseEnd(word, at: start) { return (offset, end) }
-        }
-        return nil
+        return (value, end)
     }
 
     /// "aged 18-25", "aged 65+", "aged 18 to 25", "aged 65 and over".

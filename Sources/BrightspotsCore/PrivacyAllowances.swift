@@ -43,7 +43,7 @@ enum PrivacyAllowanceParser {
     static func check(_ text: String, pairs: [YAMLPair], frontMatterEnd: Int,
                       allowances: [PrivacyAllowance], reader: inout FieldReader) {
         var lines = (text.containsBytes("\r\n") ? text.replacingCRLF : text)
-            .split(separator: "\n", omittingEmptySubsequences: false)
+            .lineSlices
         for line in skippedLines(pairs: pairs, frontMatterEnd: frontMatterEnd) where lines.indices.contains(line - 1) {
             lines[line - 1] = ""
         }

@@ -45,6 +45,9 @@ enum DateReader {
             + ([("sept", 9, true)] + short.map { name in (name, full.firstIndex { $0.hasPrefix(name) }! + 1, true) })
         return names.sorted { $0.0.count > $1.0.count }
     }()
+    /// The same names by their lower-case spelling.
+    private static let monthsByName: [String: (month: Int, abbreviated: Bool)] = Dictionary(
+        uniqueKeysWithValues: monthNames.map { ($0.name, ($0.month, $0.abbreviated)) })
     private static let ordinals = ["st", "nd", "rd", "th"]
     private static let numericSeparators: Set<Unicode.Scalar> = ["/", "-", "."]
 
@@ -127,11 +130,11 @@ enum DateReader {
     /// A month's name or abbreviation (with an optional full stop) that is a whole word.
     static func monthName(_ text: PrivacyText, at start: Int) -> (Int, Int)? {
         guard !text.isWord(start - 1) else { return nil }
-        for (name, month, abbreviated) in monthNames where suffixAt(text, name, start) {
-            let end = start + name.count
-            return (month, abbreviated && text[end] == "." ? end + 1 : end)
-        }
-        return nil
+        // A name is a whole word, so it is the run of letters here, or none is.
+        let end = text.lettersEnd(from: start)
+        guard (3...9).contains(end - start), !text.isWord(end),
+              let (month, abbreviated) = monthsByName[text.lowerWord(start..<end)] else { return nil }
+        return (month, abbreviated && text[end] == "." ? end + 1 : end)
     }
 
     /// The end of a year after a day and month: ", 1984", " 1984" or " '84".

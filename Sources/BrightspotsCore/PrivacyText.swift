@@ -86,6 +86,14 @@ struct PrivacyText {
         return UnsafeBufferPointer(start: characters.utf8Start, count: characters.utf8CodeUnitCount).contains(byte)
     }
 
+    /// The lower-case ASCII text of `range`, which must hold ASCII only (a run of letters, say).
+    func lowerWord(_ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (offset, index) in range.enumerated() { buffer[offset] = lowerBytes[index] }
+            return range.count
+        }
+    }
+
     /// The upper-case form of the ASCII letter at `index`.
     func upperLetter(_ index: Int) -> Unicode.Scalar? {
         isLetter(index) ? Unicode.Scalar(lowerBytes[index] - 32) : nil

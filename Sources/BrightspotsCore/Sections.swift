@@ -10,7 +10,7 @@ public enum Sections {
     public static func headings(in body: String) -> [Heading] {
         var headings: [Heading] = []
         var fence: Substring?
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in body.lineSlices.enumerated() {
             let trimmed = line.drop { $0 == " " }
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
@@ -20,7 +20,7 @@ public enum Sections {
                 fence = trimmed.prefix(3)
                 continue
             }
-            guard line.count - trimmed.count < 4, trimmed.hasPrefix("## ") || trimmed == "##" else { continue }
+            guard line.leadingSpaceCount < 4, trimmed.hasPrefix("## ") || trimmed == "##" else { continue }
             var text = trimmed.dropFirst(2)
             while text.last == "#" || text.last == " " { text = text.dropLast() }  // closing hashes
             headings.append(Heading(text: String(text.drop { $0 == " " }), line: index + 1))

@@ -12,7 +12,7 @@ public enum WikiLinks {
         var links: [Link] = []
         forEachLine(body) { line, number in
             var rest = line[...]
-            while let open = rest.firstRange(of: "[["), let close = rest[open.upperBound...].firstRange(of: "]]") {
+            while let open = rest.byteRange(of: "[["), let close = rest[open.upperBound...].byteRange(of: "]]") {
                 let slug = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " ")
                 if !slug.isEmpty, !slug.contains("[") { links.append(Link(slug: slug, line: number)) }
                 rest = rest[close.upperBound...]
@@ -26,13 +26,13 @@ public enum WikiLinks {
         guard body.containsBytes("[[") else { return body }
         var output: [String] = []
         var fence = false
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in body.lineSlices {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle() }
             guard !fence, line.containsBytes("[[") else { output.append(String(line)); continue }
             var result = ""
             var rest = line[...]
-            while let open = rest.firstRange(of: "[["), let close = rest[open.upperBound...].firstRange(of: "]]") {
+            while let open = rest.byteRange(of: "[["), let close = rest[open.upperBound...].byteRange(of: "]]") {
                 result += rest[..<open.lowerBound]
                 let slug = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " ")
                 result += slug.isEmpty || slug.contains("[") ? String(rest[open.lowerBound..<close.upperBound]) : resolve(slug)
@@ -47,7 +47,7 @@ public enum WikiLinks {
     public static func targets(of entry: Entry, sections: Set<String>) -> Set<String> {
         var slugs = Set(find(in: entry.body).map(\.slug))
         var rest = entry.body[...]
-        while let start = rest.firstRange(of: "](/") {
+        while let start = rest.byteRange(of: "](/") {
             let path = rest[start.upperBound...].prefix { $0 != ")" && $0 != " " && $0 != "#" }
             let parts = path.split(separator: "/")
             if parts.count == 2, sections.contains(String(parts[0])) { slugs.insert(String(parts[1])) }
@@ -59,7 +59,7 @@ public enum WikiLinks {
 
     private static func forEachLine(_ body: String, _ visit: (Substring, Int) -> Void) {
         var fence = false
-        for (index, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in body.lineSlices.enumerated() {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { fence.toggle(); continue }
             if !fence { visit(line, index + 1) }

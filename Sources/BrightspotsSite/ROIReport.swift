@@ -74,7 +74,7 @@ struct GroupLabels {
             case .principle:
                 return (vocabulary.principles.principle(a.key)?.number ?? .max)
                     < (vocabulary.principles.principle(b.key)?.number ?? .max)
-            case .tag, .team: return a.label.lowercased() < b.label.lowercased()
+            case .tag, .team: return (a.label.lowercased(), a.key) < (b.label.lowercased(), b.key)
             }
         }
     }

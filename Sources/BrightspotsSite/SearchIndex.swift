@@ -203,7 +203,46 @@ enum SearchText {
 
     /// Lower-cased words, accents removed, split at anything but letters and digits: "Café's A&E" → café→cafe, s, a, e.
     /// (search.js: `text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu)`.)
+    ///
+    /// By bytes: ASCII punctuation and spaces end a word whatever surrounds them, and lower-casing and
+    /// decomposition work scalar by scalar, so the text is cut there first; a run of ASCII letters and digits is
+    /// lower-cased directly, and only a run holding other scalars goes through the Unicode path.
     static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            var ascii = true
+            func flush(_ end: Int) {
+                guard start < end else { return }
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if ascii {
+                    words.append(String(unsafeUninitializedCapacity: run.count) { buffer in
+                        for (offset, byte) in run.enumerated() {
+                            buffer[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                        }
+                        return run.count
+                    })
+                } else {
+                    words += unicodeWords(String(decoding: run, as: UTF8.self))
+                }
+            }
+            for (index, byte) in bytes.enumerated() {
+                if byte >= 0x80 {
+                    ascii = false
+                } else if !(byte >= 48 && byte <= 57 || byte >= 65 && byte <= 90 || byte >= 97 && byte <= 122) {
+                    flush(index)
+                    start = index + 1
+                    ascii = true
+                }
+            }
+            flush(bytes.count)
+        }
+        return words
+    }
+
+    /// The words of text with scalars beyond ASCII, through Unicode's lower-casing, decomposition and categories.
+    static func unicodeWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {

@@ -39,7 +39,8 @@ extension ViewFactory {
         let tagLinks = tagsIndex().tags
         let tags = collection.byTag.keys
             .map { SearchOptionView(value: $0, label: vocabulary.tags.label(for: $0)) }
-            .sorted { $0.label.lowercased() < $1.label.lowercased() }
+            // Two tags may share a label: the slug breaks the tie, so the order never depends on hashing.
+            .sorted { ($0.label.lowercased(), $0.value) < ($1.label.lowercased(), $1.value) }
         let principleLinks = priorities().flatMap(\.principles)
         let principles = vocabulary.principles.principles
             .filter { !(collection.byPrinciple[$0.slug] ?? []).isEmpty }

@@ -58,8 +58,12 @@ private func leaf(_ value: Any) -> Node {
 }
 
 /// The node for an encoded value: scalars directly, anything else through its own `encode(to:)`.
+/// Types are compared before anything is cast: a failed dynamic cast per field was a large part of the cost.
 private func node<T: Encodable>(for value: T) throws -> Node {
-    if let scalar = TemplateValue.scalar(value) { return leaf(scalar) }
+    if T.self == String.self || T.self == Bool.self || T.self == Int.self || T.self == Double.self
+        || T.self == Decimal.self, let scalar = TemplateValue.scalar(value) {
+        return leaf(scalar)
+    }
     let child = Node()
     try value.encode(to: TreeEncoder(node: child))
     if child.isEmpty { child.makeKeyed() }

@@ -49,11 +49,12 @@ public struct Theme: Sendable {
             }
         }
         var library = MustacheLibrary()
+        FastHTMLContentType.registered
         for (name, (url, text)) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(Problem(file: relativePath(url, project), line: error.context.lineNumber,
+                problems.append(Problem(file: relativePath(url, project), line: max(1, error.context.lineNumber - 1),
                                         .invalidTemplate("\(error.error)")))
             } catch {
                 problems.append(Problem(file: relativePath(url, project), .invalidTemplate("\(error)")))
@@ -67,6 +68,8 @@ public struct Theme: Sendable {
         return .success(Theme(name: chosen.lastPathComponent, library: library, staticFiles: staticFiles,
                               folders: folders, digest: digest))
     }
+
+    public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     /// Renders a page template with its view model.
     public func render(_ template: String, _ view: Any) -> String {

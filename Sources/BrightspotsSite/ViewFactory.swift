@@ -14,6 +14,8 @@ struct ViewFactory: Sendable {
     let backlinks: [String: [String]]
     let editions: [ForumEdition]
     let today: Day
+    /// Renders each entry's card once; nil leaves cards to the templates (and out of digest views).
+    var cards: CardRenderer? = nil
 
     var site: SiteConfig { vocabulary.site }
 
@@ -49,11 +51,16 @@ struct ViewFactory: Sendable {
     }
 
     func summary(_ entry: Entry) -> EntrySummaryView {
-        EntrySummaryView(
+        var view = EntrySummaryView(
             title: entry.title, url: urls.entry(entry), dateISO: entry.date.description,
             dateText: entry.date.longForm, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,
             kindURL: urls.section(entry.kind), summary: entry.summary, author: authorText(entry),
             team: entry.team, tags: entry.tags.map(entryTag), isInternal: entry.visibility == .internal)
+        if let cards {
+            let plain = view
+            view.card = cards.card(for: entry.slug) { plain }
+        }
+        return view
     }
 
     func authorText(_ entry: Entry) -> String { entry.isAnonymous ? "Anonymous" : entry.author }
@@ -113,7 +120,8 @@ struct ViewFactory: Sendable {
     }
 
     func tagsIndex() -> TagsPageView {
-        let tags = collection.byTag.keys.map(tagLink).sorted { $0.label.lowercased() < $1.label.lowercased() }
+        // Two tags may share a label: the address breaks the tie, so the order never depends on hashing.
+        let tags = collection.byTag.keys.map(tagLink).sorted { ($0.label.lowercased(), $0.url) < ($1.label.lowercased(), $1.url) }
         return TagsPageView(site: siteView(current: urls.tags),
                             page: meta(title: "Tags", description: "Every tag used on \(site.title), with how many entries carry it.",
                                        path: urls.tags),

@@ -64,6 +64,8 @@ public struct EntrySummaryView: Sendable, Encodable {
     public var team: String?
     public var tags: [EntryTagView]
     public var isInternal: Bool
+    /// The theme's `entry-card` rendered for this entry, when the build renders cards once (`CardRenderer`).
+    public var card: String?
 }
 
 public struct EntryDetailView: Sendable, Encodable {

@@ -9,7 +9,7 @@ public enum CharacterReferences {
 
     /// Decodes each reference once (so `&amp;#58;` becomes `&#58;`, as a browser reads an attribute).
     public static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var output = ""
         var rest = text[...]
         while let amp = rest.firstIndex(of: "&") {

@@ -2,7 +2,8 @@
 /// With raw HTML disabled every `<img` in the output came from Markdown, so filtering the output is exact.
 enum ImageFilter {
     static func removeUnsafeImages(from html: String) -> String {
-        guard html.contains("<img ") else { return html }
+        // Most bodies have no image: find that out by bytes before walking characters.
+        guard html.utf8.withContiguousStorageIfAvailable({ hasImageTag($0) }) ?? true else { return html }
         var result = ""
         result.reserveCapacity(html.utf8.count)
         var rest = html[...]
@@ -22,6 +23,15 @@ enum ImageFilter {
         }
         result += rest
         return result
+    }
+
+    static func hasImageTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let tag = Array("<img ".utf8)
+        guard bytes.count >= tag.count else { return false }
+        for start in 0...(bytes.count - tag.count) where bytes[start] == tag[0] {
+            if (1..<tag.count).allSatisfy({ bytes[start + $0] == tag[$0] }) { return true }
+        }
+        return false
     }
 
     /// The `>` that closes a tag: discount escapes `<` in attribute values but not `>`, so skip quoted text.

@@ -190,7 +190,7 @@ struct SearchIndexTests {
 
     @Test("postings round-trip in both forms, and the shorter form is chosen")
     func postings() {
-        var generator = SearchSeededGenerator(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<200 {
             let size = Int.random(in: 1...3000, using: &generator)
             let density = Double.random(in: 0...1, using: &generator)
@@ -266,15 +266,17 @@ struct SearchIndexTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64) for the property test.
-struct SearchSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+@Suite("Search words by bytes")
+struct SearchWordsTests {
+    @Test("the byte-level tokenizer gives the Unicode path's words for any text")
+    func sameWords() {
+        let pieces = ["Café", "cafe\u{301}", "A&E", "GP's", " ", "\n", "—", "’", "İstanbul", "ΣΟΦΙΑ", "straße", "Ǆ",
+                      "x\u{338}", "日本語", "٣", "½", "_", "-", "99", "ﬁ", "🙂", "K", "\u{212A}elvin", "Ⅻ", "e\u{301}\u{323}"]
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            #expect(SearchText.words(text) == SearchText.unicodeWords(text), "\(text.debugDescription)")
+        }
     }
 }

@@ -163,13 +163,14 @@ extension SiteBuilder {
                 backlinks[target, default: []].append(entry.slug)
             }
         }
-        func factory(_ lookup: BodyLookup) -> ViewFactory {
+        func factory(_ lookup: BodyLookup, cards: CardRenderer?) -> ViewFactory {
             ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
                         generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: lookup, roi: roi,
-                        backlinks: backlinks, editions: editions, today: options.today)
+                        backlinks: backlinks, editions: editions, today: options.today, cards: cards)
         }
-        let digests = factory(BodyLookup { bodies.keys[$0]?.description })
-        let views = factory(BodyLookup { bodies.html($0) })
+        // Digest views leave cards out: a card is made from the summary's fields and the theme, both in the digest.
+        let digests = factory(BodyLookup { bodies.keys[$0]?.description }, cards: nil)
+        let views = factory(BodyLookup { bodies.html($0) }, cards: CardRenderer(theme: theme))
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
