@@ -16,8 +16,8 @@ public enum Related {
         }
         for tag in entry.tags { add(collection.byTag[tag], 2) }
         for principle in entry.principles { add(collection.byPrinciple[principle], 1) }
-        var excluded = Set(chosen.map(\.slug))
-        excluded.insert(entry.slug)
+        // By position: a handful of integers, instead of hashing every candidate's slug.
+        let excluded = (chosen.map(\.slug) + [entry.slug]).compactMap { collection.bySlug[$0] }
 
         // The best `wanted` candidates, kept in rank order; a full sort of thousands of candidates is not needed.
         let wanted = limit - chosen.count
@@ -29,11 +29,11 @@ public enum Related {
         }
         var best: [Candidate] = []
         best.reserveCapacity(wanted + 1)
+        // Fields are read in place: copying each candidate `Entry` made this quadratic in practice on large sites.
         for index in touched {
-            let other = collection.entries[index]
-            let candidate = (index: index, otherKind: other.kind != entry.kind, score: scores[index])
+            let candidate = (index: index, otherKind: collection.entries[index].kind != entry.kind, score: scores[index])
             if best.count == wanted, let last = best.last, !ranksBefore(candidate, last) { continue }
-            guard !excluded.contains(other.slug) else { continue }
+            guard !excluded.contains(index) else { continue }
             let position = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count
             best.insert(candidate, at: position)
             if best.count > wanted { best.removeLast() }

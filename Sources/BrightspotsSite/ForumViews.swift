@@ -1,10 +1,12 @@
 import BrightspotsCore
 import Markdown
 
-public struct PageLinkView: Sendable, Encodable {
-    public var number: Int
-    public var url: String
+/// A numbered page link, or (`isGap`) the ellipsis standing for pages left out between two links.
+public struct PageLinkView: Sendable, Encodable, Equatable {
+    public var number: Int?
+    public var url: String?
     public var isCurrent: Bool
+    public var isGap: Bool
 }
 
 /// Links between the pages of a long list.
@@ -69,17 +71,36 @@ extension ViewFactory {
     }
 
     /// The entries on page `number`, and the links to the other pages (nil when there is only one).
-    func paginate(_ entries: [Entry], base: String, page number: Int) -> ([Entry], PaginationView?) {
+    /// `positions` are the list's entries by their place in the collection (its `byKind`, `byTag`…): only the
+    /// page's own entries are taken from it, so each page of a long list costs the same.
+    func paginate(_ positions: [Int], base: String, page number: Int) -> ([Entry], PaginationView?) {
         let size = site.pageSize
-        let pages = pageCount(entries.count)
-        let slice = Array(entries.dropFirst((number - 1) * size).prefix(size))
+        let pages = pageCount(positions.count)
+        let slice = positions.dropFirst((number - 1) * size).prefix(size).map { collection.entries[$0] }
         guard pages > 1 else { return (slice, nil) }
         let first = (number - 1) * size + 1
         return (slice, PaginationView(
             previousURL: number > 1 ? urls.page(base, number - 1) : nil,
             nextURL: number < pages ? urls.page(base, number + 1) : nil,
-            pages: (1...pages).map { PageLinkView(number: $0, url: urls.page(base, $0), isCurrent: $0 == number) },
-            summary: "Showing \(first)–\(first + slice.count - 1) of \(entries.count)"))
+            pages: Self.pageWindow(current: number, count: pages).map { page in
+                page.map { PageLinkView(number: $0, url: urls.page(base, $0), isCurrent: $0 == number, isGap: false) }
+                    ?? PageLinkView(number: nil, url: nil, isCurrent: false, isGap: true)
+            },
+            summary: "Showing \(first)–\(first + slice.count - 1) of \(positions.count)"))
+    }
+
+    /// The page numbers to link, as GOV.UK's pagination shows them: the first, the last, the current page and its
+    /// neighbours, with nil for each run of pages left out ("1 … 6 7 8 … 42"). A run of one page is shown instead.
+    static func pageWindow(current: Int, count: Int) -> [Int?] {
+        let wanted = Set([1, count, current - 1, current, current + 1].filter { (1...count).contains($0) }).sorted()
+        var window: [Int?] = []
+        for page in wanted {
+            if let last = window.last ?? nil {
+                if page - last == 2 { window.append(last + 1) } else if page - last > 2 { window.append(nil) }
+            }
+            window.append(page)
+        }
+        return window
     }
 
     func editionSummary(_ edition: ForumEdition) -> EditionSummaryView {

@@ -71,11 +71,11 @@ struct ViewFactory: Sendable {
 
     func home() -> HomePageView {
         let groups = site.kinds.compactMap { kind -> HomeGroupView? in
-            let entries = collection.entries(kind: kind.id)
-            guard !entries.isEmpty else { return nil }
+            let positions = collection.byKind[kind.id] ?? []
+            guard !positions.isEmpty else { return nil }
             return HomeGroupView(id: kind.id, heading: "Latest \(kind.plural)", url: urls.section(kind.id),
-                                 moreText: "All \(kind.plural) (\(entries.count))",
-                                 entries: entries.prefix(site.homeLatest).map(summary))
+                                 moreText: "All \(kind.plural) (\(positions.count))",
+                                 entries: positions.prefix(site.homeLatest).map { summary(collection.entries[$0]) })
         }
         return HomePageView(site: siteView(current: urls.home),
                             page: meta(title: site.title, description: site.description, path: urls.home),
@@ -83,7 +83,7 @@ struct ViewFactory: Sendable {
     }
 
     func section(_ kind: KindDefinition, page number: Int = 1) -> EntryListPageView {
-        let entries = collection.entries(kind: kind.id)
+        let entries = collection.byKind[kind.id] ?? []
         let base = urls.section(kind.id)
         let (shown, pagination) = paginate(entries, base: base, page: number)
         return EntryListPageView(
@@ -129,7 +129,7 @@ struct ViewFactory: Sendable {
     }
 
     func tagPage(_ slug: String, page number: Int = 1) -> EntryListPageView {
-        let entries = collection.entries(tag: slug)
+        let entries = collection.byTag[slug] ?? []
         let label = vocabulary.tags.label(for: slug)
         let description = vocabulary.tags.description(for: slug)
         let (shown, pagination) = paginate(entries, base: urls.tag(slug), page: number)
@@ -150,7 +150,7 @@ struct ViewFactory: Sendable {
     }
 
     func principlePage(_ principle: Principle, page number: Int = 1) -> EntryListPageView {
-        let entries = collection.entries(principle: principle.slug)
+        let entries = collection.byPrinciple[principle.slug] ?? []
         let (shown, pagination) = paginate(entries, base: urls.principle(principle.slug), page: number)
         let priority = vocabulary.principles.priorities.first { $0.number == principle.priority }
         let caption = "Principle \(principle.number)" + (priority.map { " · Priority \($0.number): \($0.title)" } ?? "")

@@ -73,4 +73,16 @@ struct RenderingTests {
         #expect(try order("tags/index.html") { "href=\"/tags/\($0)/\"" } == ["aa", "bb", "cc", "dd", "housing"])
         #expect(try order("search/index.html") { "value=\"\($0)\"" } == ["aa", "bb", "cc", "dd", "housing"])
     }
+
+    @Test("long lists link the first, last, current and neighbouring pages, with gaps between, as GOV.UK does")
+    func pageWindow() {
+        #expect(ViewFactory.pageWindow(current: 7, count: 42) == [1, nil, 6, 7, 8, nil, 42])
+        #expect(ViewFactory.pageWindow(current: 1, count: 1) == [1])
+        #expect(ViewFactory.pageWindow(current: 1, count: 3) == [1, 2, 3])
+        #expect(ViewFactory.pageWindow(current: 1, count: 5) == [1, 2, nil, 5])
+        #expect(ViewFactory.pageWindow(current: 5, count: 5) == [1, nil, 4, 5])
+        // A gap of one page shows the page instead.
+        #expect(ViewFactory.pageWindow(current: 4, count: 7) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(ViewFactory.pageWindow(current: 42, count: 42) == [1, nil, 41, 42])
+    }
 }

@@ -182,9 +182,9 @@ extension SiteBuilder {
         let newest = collection.entries.first?.date
         add(urls.home, "home", newest) { $0.home() }
         for kind in vocabulary.site.kinds {
-            let entries = collection.entries(kind: kind.id)
+            let entries = collection.byKind[kind.id] ?? []
             for (number, path) in digests.pagePaths(urls.section(kind.id), count: entries.count) {
-                add(path, "section", entries.first?.date) { $0.section(kind, page: number) }
+                add(path, "section", entries.first.map { collection.entries[$0].date }) { $0.section(kind, page: number) }
             }
         }
         for entry in collection.entries {
@@ -192,16 +192,16 @@ extension SiteBuilder {
         }
         add(urls.tags, "tags", newest) { $0.tagsIndex() }
         for tag in collection.byTag.keys.sorted() {
-            let entries = collection.entries(tag: tag)
+            let entries = collection.byTag[tag] ?? []
             for (number, path) in digests.pagePaths(urls.tag(tag), count: entries.count) {
-                add(path, "tag", entries.first?.date) { $0.tagPage(tag, page: number) }
+                add(path, "tag", entries.first.map { collection.entries[$0].date }) { $0.tagPage(tag, page: number) }
             }
         }
         add(urls.principles, "principles", newest) { $0.principlesIndex() }
         for principle in vocabulary.principles.principles {
-            let entries = collection.entries(principle: principle.slug)
+            let entries = collection.byPrinciple[principle.slug] ?? []
             for (number, path) in digests.pagePaths(urls.principle(principle.slug), count: entries.count) {
-                add(path, "principle", entries.first?.date) { $0.principlePage(principle, page: number) }
+                add(path, "principle", entries.first.map { collection.entries[$0].date }) { $0.principlePage(principle, page: number) }
             }
         }
         add(urls.forum, "forum", editions.map(\.date).max()) { $0.forumIndex() }
