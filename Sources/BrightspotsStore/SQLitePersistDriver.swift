@@ -9,6 +9,10 @@ import ServiceLifecycle
 /// Expiry follows `MemoryPersistDriver`: a key is live until its expiry date has passed; an expired key reads as
 /// absent (and `create` may reuse it) until `run()` or `SQLiteStore.purgeExpiredSessions` deletes it. Expiry dates
 /// are wall-clock dates, so they keep their meaning across restarts.
+///
+/// Reads are answered from the store's `SessionCache` of the table when it has the key, which it does for every
+/// session written or read since the daemon started: writes still commit to the file before they return. This
+/// assumes one process writes sessions, the daemon; the CLI never does.
 public struct SQLitePersistDriver: PersistDriver {
     public let store: SQLiteStore
     /// How often `run()` deletes expired sessions.
@@ -27,27 +31,33 @@ public struct SQLitePersistDriver: PersistDriver {
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = try Self.encode(value)
         let now = now()
-        let expiresAt = expires.map { now.addingTimeInterval($0.seconds) }
-        try await store.pool.write { db in
+        let expiresAt = expires.map { now.addingTimeInterval($0.seconds).storedValue }
+        let sessions = store.sessions
+        let sequence = try await store.writer.write { db in
             if try Self.liveExpiry(key: key, now: now, db) != nil { throw PersistError.duplicate }
-            try db.execute(sql: "INSERT OR REPLACE INTO session (key, value, expires_at) VALUES (?, ?, ?)",
-                           arguments: [key, json, expiresAt?.storedValue])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO session (key, value, expires_at) VALUES (?, ?, ?)")
+                .execute(arguments: [key, json, expiresAt])
+            return sessions.takeSequence()
         }
+        sessions.committed(key, SessionCache.Row(json: json, expiresAt: expiresAt), sequence: sequence)
     }
 
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = try Self.encode(value)
         let now = now()
-        try await store.pool.write { db in
+        let sessions = store.sessions
+        let (expiresAt, sequence) = try await store.writer.write { db in
             // No new expiry keeps the live value's (per the protocol); an expired value's is not carried over.
             let expiresAt: Double? = if let expires {
                 now.addingTimeInterval(expires.seconds).storedValue
             } else {
                 try Self.liveExpiry(key: key, now: now, db)?.expiresAt
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO session (key, value, expires_at) VALUES (?, ?, ?)",
-                           arguments: [key, json, expiresAt])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO session (key, value, expires_at) VALUES (?, ?, ?)")
+                .execute(arguments: [key, json, expiresAt])
+            return (expiresAt, sessions.takeSequence())
         }
+        sessions.committed(key, SessionCache.Row(json: json, expiresAt: expiresAt), sequence: sequence)
     }
 
     public func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
@@ -58,27 +68,37 @@ public struct SQLitePersistDriver: PersistDriver {
         -> (object: Object, ttl: Duration?)?
     {
         let now = now()
-        let found: (json: String, expiresAt: Double?)? = try await store.pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT value, expires_at FROM session WHERE key = ? AND (expires_at IS NULL OR expires_at >= ?)
-                """, arguments: [key, now.storedValue])
-                .map { ($0["value"], $0["expires_at"]) }
-        }
-        guard let (json, expiresAt) = found else { return nil }
+        guard let row = try await row(key), row.expiresAt.map({ $0 >= now.storedValue }) ?? true else { return nil }
         let object: Object
         do {
-            object = try JSONDecoder().decode(Object.self, from: Data(json.utf8))
+            object = try JSONDecoder().decode(Object.self, from: Data(row.json.utf8))
         } catch is DecodingError {
             throw PersistError.invalidConversion
         }
-        let ttl = expiresAt.map { Duration.seconds(Date(storedValue: $0).timeIntervalSince(now)) }
+        let ttl = row.expiresAt.map { Duration.seconds(Date(storedValue: $0).timeIntervalSince(now)) }
         return (object, ttl)
     }
 
     public func remove(key: String) async throws {
-        try await store.pool.write { db in
-            try db.execute(sql: "DELETE FROM session WHERE key = ?", arguments: [key])
+        let sessions = store.sessions
+        let sequence = try await store.writer.write { db in
+            try db.cachedStatement(sql: "DELETE FROM session WHERE key = ?").execute(arguments: [key])
+            return sessions.takeSequence()
         }
+        sessions.committed(key, nil, sequence: sequence)
+    }
+
+    /// The key's row, expired or not: from the store's cache of the table, else from the table.
+    private func row(_ key: String) async throws -> SessionCache.Row? {
+        let sessions = store.sessions
+        if let known = sessions.row(key) { return known }
+        let sequence = sessions.readSequence()
+        let row = try await store.pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT value, expires_at FROM session WHERE key = ?"), arguments: [key])
+                .map { SessionCache.Row(json: $0["value"], expiresAt: $0["expires_at"]) }
+        }
+        sessions.read(key, row, sequence: sequence)
+        return row
     }
 
     /// Nothing to release: the store owns the database.
@@ -103,7 +123,8 @@ public struct SQLitePersistDriver: PersistDriver {
 
     /// The key's row if it has one that has not expired.
     private static func liveExpiry(key: String, now: Date, _ db: Database) throws -> LiveRow? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT expires_at FROM session WHERE key = ?", arguments: [key])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT expires_at FROM session WHERE key = ?"),
+                                         arguments: [key])
         else { return nil }
         let expiresAt: Double? = row["expires_at"]
         if let expiresAt, expiresAt < now.storedValue { return nil }

@@ -4,14 +4,19 @@ import GRDB
 
 /// The store in one SQLite file, through a GRDB `DatabasePool` in WAL mode.
 ///
-/// Every write is one immediate transaction holding the change and its audit records, committed with
-/// `synchronous = FULL` before the method returns: an acknowledged submission survives `kill -9` and power loss.
+/// Every write is one change with its audit records, committed with `synchronous = FULL` before the method
+/// returns: an acknowledged submission survives `kill -9` and power loss. Changes asked for at the same time share
+/// one immediate transaction (`GroupCommit`), each in its own savepoint, so concurrent submissions share an fsync.
 /// The CLI and the daemon may open the same file at once; WAL lets their reads run beside one writer, and the
 /// busy timeout makes a second writer wait for the first instead of failing.
 public final class SQLiteStore: Sendable {
     /// The database file.
     public let path: String
     let pool: DatabasePool
+    /// Every change goes through here (only `executeRaw` does not).
+    let writer: GroupCommit
+    /// The login sessions as committed, for `SQLitePersistDriver`: reading a session needs no database read.
+    let sessions = SessionCache()
 
     /// How long a write waits for another connection's (or process's) write before failing with SQLITE_BUSY.
     public static let busyTimeout: TimeInterval = 10
@@ -24,6 +29,7 @@ public final class SQLiteStore: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "brightspots-store"
         pool = try DatabasePool(path: path, configuration: configuration)
+        writer = GroupCommit(pool: pool)
         // Only the pool's one writer connection writes. GRDB sets synchronous = NORMAL when it turns WAL on, after
         // any prepareDatabase hook has run, so FULL is set here, once the pool is open: with NORMAL a commit that
         // has returned can be lost to a power cut (though not to a crash of the process).
@@ -47,8 +53,15 @@ public final class SQLiteStore: Sendable {
     /// Deletes login sessions that expired before `now`. Expired sessions are never returned anyway; this only
     /// keeps the table small.
     public func purgeExpiredSessions(now: Date = Date()) async throws {
-        try await pool.write { db in
+        let sessions = sessions
+        let (deleted, sequence) = try await writer.write { db in
+            let expired = try String.fetchAll(db, sql: "SELECT key FROM session WHERE expires_at < ?",
+                                              arguments: [now.storedValue])
             try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [now.storedValue])
+            return (expired, sessions.takeSequence())
+        }
+        for key in deleted {
+            sessions.committed(key, nil, sequence: sequence)
         }
     }
 }
@@ -58,16 +71,16 @@ public final class SQLiteStore: Sendable {
 extension SQLiteStore: SubmissionStore {
     public func add(_ submission: StoredSubmission, audit: AuditRecord) async throws {
         let columns = try SubmissionColumns(submission)
-        try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM submission WHERE reference = ?",
+        try await writer.write { db in
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM submission WHERE reference = ?"),
                                  arguments: [submission.reference]) == true {
                 throw StoreError.duplicateReference(submission.reference)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO submission (reference, kind, status, submitted_at, decided_at, decided_by, reason,
                                         published_file, published_path, body, allowances)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: columns.arguments)
+                """).execute(arguments: columns.arguments)
             try Self.insert(audit, db)
         }
     }
@@ -94,8 +107,8 @@ extension SQLiteStore: SubmissionStore {
 
     public func update(_ submission: StoredSubmission, expected: SubmissionStatus, audit: [AuditRecord]) async throws {
         let columns = try SubmissionColumns(submission)
-        try await pool.write { db in
-            // Read and write in one immediate transaction: no other moderator can decide in between.
+        try await writer.write { db in
+            // Read and write in one savepoint of the writer's transaction: no other moderator can decide in between.
             guard let current = try String.fetchOne(db, sql: "SELECT status FROM submission WHERE reference = ?",
                                                     arguments: [submission.reference]) else {
                 throw StoreError.notFound(submission.reference)
@@ -118,7 +131,7 @@ extension SQLiteStore: SubmissionStore {
     }
 
     public func appendAudit(_ record: AuditRecord) async throws {
-        try await pool.write { db in try Self.insert(record, db) }
+        try await writer.write { db in try Self.insert(record, db) }
     }
 
     public func audit(since: Date?) async throws -> [AuditRecord] {
@@ -135,15 +148,15 @@ extension SQLiteStore: SubmissionStore {
 
     /// The only statement that touches the audit table: an insert. The id is always the table's next.
     static func insert(_ record: AuditRecord, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO audit (at, actor, action, reference, detail) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [record.at.storedValue, record.actor, record.action.rawValue, record.reference,
-                                   record.detail])
+        try db.cachedStatement(sql: "INSERT INTO audit (at, actor, action, reference, detail) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [record.at.storedValue, record.actor, record.action.rawValue, record.reference,
+                                 record.detail])
     }
 
     // MARK: Moderator accounts
 
     public func addUser(_ account: ModeratorAccount, audit: AuditRecord) async throws {
-        try await pool.write { db in
+        try await writer.write { db in
             // The column's NOCASE collation makes this, and the primary key, ignore ASCII case.
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM moderator WHERE username = ?",
                                  arguments: [account.username]) == true {
@@ -170,7 +183,7 @@ extension SQLiteStore: SubmissionStore {
     }
 
     public func removeUser(named username: String, audit: AuditRecord) async throws -> Bool {
-        try await pool.write { db in
+        try await writer.write { db in
             try db.execute(sql: "DELETE FROM moderator WHERE username = ?", arguments: [username])
             guard db.changesCount > 0 else { return false }
             try Self.insert(audit, db)
@@ -179,7 +192,7 @@ extension SQLiteStore: SubmissionStore {
     }
 
     public func setPasswordHash(_ hash: String, forUser username: String, audit: AuditRecord) async throws -> Bool {
-        try await pool.write { db in
+        try await writer.write { db in
             try db.execute(sql: "UPDATE moderator SET password_hash = ? WHERE username = ?", arguments: [hash, username])
             guard db.changesCount > 0 else { return false }
             try Self.insert(audit, db)
@@ -201,5 +214,6 @@ extension SQLiteStore {
     /// Runs raw SQL in its own transaction, as a person at the sqlite3 shell could.
     func executeRaw(_ sql: String) async throws {
         try await pool.write { db in try db.execute(sql: sql) }
+        sessions.removeAll()  // it may have changed the session table
     }
 }
