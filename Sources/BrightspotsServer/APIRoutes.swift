@@ -85,7 +85,7 @@ struct APIRoutes {
             }
         }
         let submission = body.submission
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let errors = SubmissionCheck.errors(submission, vocabulary: snapshot.vocabulary,
                                             forumMonths: snapshot.upcomingEditions.map(\.month))
         guard errors.isEmpty else { return json(Errors(errors: errors), status: .unprocessableContent) }
@@ -113,7 +113,7 @@ struct APIRoutes {
               let stored = try? await daemon.store.submission(reference: reference) else {
             return json(Failure(error: "No submission has this reference."), status: .notFound)
         }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let url = stored.publishedPath.map { snapshot.site.baseURL + $0.dropFirst() }
         return json(Status(reference: stored.reference, status: stored.status.rawValue, submittedAt: stored.submittedAt,
                            publishedURL: stored.status == .approved ? url : nil))

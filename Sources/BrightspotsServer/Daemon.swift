@@ -64,9 +64,8 @@ public struct Daemon: Sendable {
     // MARK: Pages
 
     func page(_ template: String, title: String, path: String, status: HTTPResponse.Status = .ok,
-              content: Any) async -> Response {
-        let snapshot = await publisher.snapshot
-        return html(snapshot.render(template, title: title, path: path, content: content), status: status)
+              content: some Encodable) async -> Response {
+        html(publisher.snapshot.render(template, title: title, path: path, content: content), status: status)
     }
 
     /// A page with a heading, a message and a link onward: for refusals (400, 403, 413, 429) and notices.
@@ -110,7 +109,7 @@ public struct Daemon: Sendable {
     }
 }
 
-struct MessageView {
+struct MessageView: Encodable {
     var heading: String
     var paragraphs: [String]
     var linkURL: String?
@@ -118,8 +117,11 @@ struct MessageView {
 }
 
 func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-    Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-             body: .init(byteBuffer: ByteBuffer(string: text)))
+    html(ByteBuffer(string: text), status: status)
+}
+
+func html(_ bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: bytes))
 }
 
 func redirect(_ location: String) -> Response {

@@ -5,14 +5,18 @@ import Foundation
 
 /// View models for the submission and moderation templates. Every string in them is escaped by the
 /// templates ({{…}}); only `html` fields hold HTML, and those come from discount with raw HTML disabled.
-struct FieldView {
+///
+/// Templates get them as dictionaries made by their `Encodable` conformance (`SiteSnapshot.render`): a template
+/// sees exactly the encoded properties, and an optional that is nil is absent, so the name is looked up in the
+/// enclosing views instead, as Mustache does for a missing key.
+struct FieldView: Encodable {
     var id: String
     var name: String
     var value: String
     var error: String?
     var hint: String?
     var limit: Int?
-    /// Computed views are invisible to Mustache (it reads stored properties), so derived values are stored.
+    /// Computed properties are not encoded, so templates cannot see them: derived values are stored.
     var limitText: String?
 
     init(id: String, name: String, value: String, error: String?, hint: String?, limit: Int?) {
@@ -26,18 +30,18 @@ struct FieldView {
     }
 }
 
-struct ErrorLinkView {
+struct ErrorLinkView: Encodable {
     var href: String
     var message: String
 }
 
-struct OptionView {
+struct OptionView: Encodable {
     var value: String
     var label: String
     var selected: Bool
 }
 
-struct CheckboxView {
+struct CheckboxView: Encodable {
     var id: String
     var value: String
     var label: String
@@ -45,7 +49,7 @@ struct CheckboxView {
     var checked: Bool
 }
 
-struct OutcomeRowView {
+struct OutcomeRowView: Encodable {
     var number: Int
     var codeID: String
     var countID: String
@@ -55,7 +59,7 @@ struct OutcomeRowView {
     var countError: String?
 }
 
-struct SubmissionFormView {
+struct SubmissionFormView: Encodable {
     var action: String
     var csrf: String
     var heading: String
@@ -171,7 +175,7 @@ struct SubmissionFormBuilder {
 }
 
 /// One row of a GOV.UK summary list: "Check your answers" and the moderation page.
-struct SummaryRowView {
+struct SummaryRowView: Encodable {
     var key: String
     var value: String
     var multiline: Bool

@@ -17,13 +17,13 @@ struct ReasonFields: Decodable {
     var findings: [String]?
 }
 
-struct LoginView {
+struct LoginView: Encodable {
     var csrf: String
     var username: String
     var error: String?
 }
 
-struct QueueRowView {
+struct QueueRowView: Encodable {
     var reference: String
     var url: String
     var title: String
@@ -35,7 +35,7 @@ struct QueueRowView {
     var publishedURL: String?
 }
 
-struct QueueView {
+struct QueueView: Encodable {
     var csrf: String
     var moderator: String
     var isAdmin: Bool
@@ -45,7 +45,7 @@ struct QueueView {
     var hasDecided = false
 }
 
-struct FindingView {
+struct FindingView: Encodable {
     var id: String
     var value: String
     var field: String
@@ -55,13 +55,13 @@ struct FindingView {
     var allowed: Bool
 }
 
-struct AllowanceView {
+struct AllowanceView: Encodable {
     var text: String
     var allowedBy: String
     var reason: String
 }
 
-struct ModerationView {
+struct ModerationView: Encodable {
     var csrf: String
     var moderator: String
     var isAdmin: Bool
@@ -92,7 +92,7 @@ struct ModerationView {
     var canApprove = false
 }
 
-struct AuditRowView {
+struct AuditRowView: Encodable {
     var at: String
     var actor: String
     var action: String
@@ -100,7 +100,7 @@ struct AuditRowView {
     var detail: String
 }
 
-struct AuditView {
+struct AuditView: Encodable {
     var csrf: String
     var moderator: String
     var isAdmin: Bool
@@ -222,7 +222,7 @@ struct ModerationRoutes {
     // MARK: Queue and detail
 
     func queue(_ account: ModeratorAccount, context: BrightspotsRequestContext) async -> Response {
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let all = (try? await daemon.store.submissions(status: nil)) ?? []
         func row(_ stored: StoredSubmission) -> QueueRowView {
             let findings = ModerationFindings.findings(stored).filter { !$0.allowed }.count
@@ -256,7 +256,7 @@ struct ModerationRoutes {
     func detail(_ account: ModeratorAccount, context: BrightspotsRequestContext, errors: [ErrorLinkView] = [],
                 status: HTTPResponse.Status = .ok) async -> Response {
         guard let stored = await stored(context) else { return await notFound() }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let builder = SubmissionFormBuilder(snapshot: snapshot)
         let findings = ModerationFindings.findings(stored)
         let problems = SubmissionCheck.errors(stored.submission, vocabulary: snapshot.vocabulary,
@@ -290,7 +290,7 @@ struct ModerationRoutes {
 
     func preview(context: BrightspotsRequestContext) async -> Response {
         guard let stored = await stored(context) else { return await notFound() }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         return await SubmitRoutes(daemon: daemon).entryPreview(
             stored.submission, snapshot: snapshot, backURL: "/moderate/\(stored.reference)/", backLabel: "Back to the submission")
     }
@@ -304,7 +304,7 @@ struct ModerationRoutes {
 
     func renderEdit(_ stored: StoredSubmission, submission: Submission, errors: [FieldError],
                     context: BrightspotsRequestContext, status: HTTPResponse.Status = .ok) async -> Response {
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let view = SubmissionFormBuilder(snapshot: snapshot).view(
             submission, errors: errors, action: "/moderate/\(stored.reference)/edit/",
             csrf: context.session().csrfToken, forModerator: true)
@@ -327,7 +327,7 @@ struct ModerationRoutes {
         guard Token.matches(fields.csrf ?? "", context.session().csrfToken) else { return await daemon.forbidden() }
         var submission = fields.submission(kind: stored.submission.kind)
         submission.declaration = stored.submission.declaration  // the submitter's attestation stands
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let errors = SubmissionCheck.errors(submission, vocabulary: snapshot.vocabulary,
                                             forumMonths: snapshot.editions.map(\.month), allowances: stored.allowances)
         guard errors.isEmpty else {

@@ -2,6 +2,7 @@ import BrightspotsCore
 import BrightspotsSite
 import BrightspotsStore
 import Foundation
+import Synchronization
 
 /// Publishes approved submissions: writes the entry file into Content/ and rebuilds the site, one at a time.
 /// Holds the daemon's current view of the site, reloaded after each publish.
@@ -9,7 +10,10 @@ public actor Publisher {
     public let options: BuildOptions
     /// The built site the daemon serves.
     public let output: URL
-    public private(set) var snapshot: SiteSnapshot
+    /// The site as the daemon shows it now. Read without waiting for the actor: a publish or a rebuild takes
+    /// seconds, and meanwhile every page goes on being served from the snapshot before it.
+    public nonisolated var snapshot: SiteSnapshot { current.withLock { $0 } }
+    private let current: Mutex<SiteSnapshot>
     /// What the last build made, so that a publish renders and writes only what changed.
     public let cache: BuildCache
 
@@ -17,7 +21,7 @@ public actor Publisher {
         self.options = options
         self.output = output
         self.cache = cache
-        self.snapshot = try SiteSnapshot.load(options, cache: cache)
+        current = Mutex(try SiteSnapshot.load(options, cache: cache))
     }
 
     public struct Published: Sendable {
@@ -69,7 +73,7 @@ public actor Publisher {
             if let report = error as? ProblemReport { throw Failure.problems(report) }
             throw Failure.write("\(error)")
         }
-        if let reloaded = try? SiteSnapshot.load(options, cache: cache) { snapshot = reloaded }
+        if let reloaded = try? SiteSnapshot.load(options, cache: cache) { current.withLock { $0 = reloaded } }
         return Published(file: file, path: snapshot.entryPath(kind: stored.submission.kind, slug: slug), slug: slug)
     }
 
@@ -95,7 +99,8 @@ public actor Publisher {
     @discardableResult
     public func rebuild() throws -> BuildSummary {
         let summary = try SiteBuilder.build(options, output: output, cache: cache)
-        snapshot = try SiteSnapshot.load(options, cache: cache)
+        let reloaded = try SiteSnapshot.load(options, cache: cache)
+        current.withLock { $0 = reloaded }
         return summary
     }
 

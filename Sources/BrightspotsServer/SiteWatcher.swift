@@ -17,9 +17,12 @@ public struct SiteWatcher: Service {
     let logger: Logger
     /// How long to wait after a change for others before rebuilding.
     let settle: Duration
+    /// Called once the folders are watched: a change made after it is seen (tests wait for it).
+    let onWatching: (@Sendable () -> Void)?
 
     public init(publisher: Publisher, liveReload: LiveReload, folders: [URL], logger: Logger,
-                settle: Duration = .milliseconds(40)) {
+                settle: Duration = .milliseconds(40), onWatching: (@Sendable () -> Void)? = nil) {
+        self.onWatching = onWatching
         self.publisher = publisher
         self.liveReload = liveReload
         self.folders = folders
@@ -30,6 +33,7 @@ public struct SiteWatcher: Service {
     public func run() async throws {
         let changes = ChangeSource(folders: folders)
         defer { changes.close() }
+        onWatching?()
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 guard changes.poll() else {

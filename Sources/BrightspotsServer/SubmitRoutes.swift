@@ -55,13 +55,13 @@ struct SendFields: Decodable {
     var website: String?
 }
 
-struct KindChoiceView {
+struct KindChoiceView: Encodable {
     var csrf: String
     var error: String?
     var options: [KindOptionView]
 }
 
-struct KindOptionView {
+struct KindOptionView: Encodable {
     var id: String
     var value: String
     var label: String
@@ -69,7 +69,7 @@ struct KindOptionView {
     var checked: Bool
 }
 
-struct CheckAnswersView {
+struct CheckAnswersView: Encodable {
     var csrf: String
     var backURL: String
     var kindLabel: String
@@ -80,7 +80,7 @@ struct CheckAnswersView {
     var error: String?
 }
 
-struct SentView {
+struct SentView: Encodable {
     var reference: String
     var statusURL: String
 }
@@ -104,27 +104,36 @@ struct SubmitRoutes {
 
     func chooseKind(context: BrightspotsRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) async -> Response {
         let session = context.session()
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
+        if error == nil, session.draft == nil {
+            // Nothing chosen yet: the same page for everyone but the token.
+            let page = snapshot.remembered("submit-kind") {
+                TokenSlotPage { token in kindPage(csrf: token, chosen: nil, error: nil, snapshot: snapshot) }
+            }
+            if let bytes = page.page(token: session.csrfToken) { return html(bytes, status: status) }
+        }
+        return html(kindPage(csrf: session.csrfToken, chosen: session.draft?.kind, error: error, snapshot: snapshot),
+                    status: status)
+    }
+
+    func kindPage(csrf: String, chosen: String?, error: String?, snapshot: SiteSnapshot) -> String {
         let options = snapshot.site.kinds.map { kind in
             KindOptionView(id: "kind-\(kind.id)", value: kind.id, label: kind.label, hint: kind.description,
-                           checked: session.draft?.kind == kind.id)
+                           checked: chosen == kind.id)
         }
-        var view = KindChoiceView(csrf: session.csrfToken, error: error, options: options)
-        if var first = view.options.first, error != nil {
-            first.id = "kind"  // the error summary links to the first radio
-            view.options[0] = first
-        } else if !view.options.isEmpty {
-            view.options[0].id = "kind"
+        var view = KindChoiceView(csrf: csrf, error: error, options: options)
+        if !view.options.isEmpty {
+            view.options[0].id = "kind"  // the error summary links to the first radio
         }
-        return await daemon.page("submit-kind", title: (error == nil ? "" : "Error: ") + "What would you like to send?",
-                                 path: "/submit/", status: status, content: view)
+        return snapshot.render("submit-kind", title: (error == nil ? "" : "Error: ") + "What would you like to send?",
+                               path: "/submit/", content: view)
     }
 
     func choseKind(_ request: Request, context: BrightspotsRequestContext) async -> Response {
         guard case .text(let body) = await daemon.bodyText(request),
               let fields = daemon.form(KindChoiceFields.self, from: body) else { return await daemon.unreadable() }
         guard Token.matches(fields.csrf ?? "", context.session().csrfToken) else { return await daemon.forbidden() }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         guard let kind = fields.kind, snapshot.site.kind(kind) != nil else {
             return await chooseKind(context: context, error: "Select what kind of reflection you are sending",
                                     status: .unprocessableContent)
@@ -144,25 +153,36 @@ struct SubmitRoutes {
     // MARK: Form
 
     func form(context: BrightspotsRequestContext) async -> Response {
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         guard let kind = context.parameters.get("kind"), snapshot.site.kind(kind) != nil else {
             return redirect("/submit/")
         }
         let session = context.session()
-        let draft = session.draft?.kind == kind ? session.draft! : Submission(kind: kind)
-        return await renderForm(draft, errors: [], csrf: session.csrfToken, snapshot: snapshot)
+        if let draft = session.draft, draft.kind == kind {
+            return await renderForm(draft, errors: [], csrf: session.csrfToken, snapshot: snapshot)
+        }
+        // Nothing typed yet: the blank form is the same for everyone but the token.
+        let page = snapshot.remembered("submit-form \(kind)") {
+            TokenSlotPage { token in formPage(Submission(kind: kind), errors: [], csrf: token, snapshot: snapshot) }
+        }
+        if let bytes = page.page(token: session.csrfToken) { return html(bytes) }
+        return await renderForm(Submission(kind: kind), errors: [], csrf: session.csrfToken, snapshot: snapshot)
     }
 
     func renderForm(_ submission: Submission, errors: [FieldError], csrf: String, snapshot: SiteSnapshot,
                     status: HTTPResponse.Status = .ok) async -> Response {
+        html(formPage(submission, errors: errors, csrf: csrf, snapshot: snapshot), status: status)
+    }
+
+    func formPage(_ submission: Submission, errors: [FieldError], csrf: String, snapshot: SiteSnapshot) -> String {
         let view = SubmissionFormBuilder(snapshot: snapshot)
             .view(submission, errors: errors, action: "/submit/\(submission.kind)/", csrf: csrf)
-        return await daemon.page("submit-form", title: (errors.isEmpty ? "" : "Error: ") + view.heading,
-                                 path: "/submit/\(submission.kind)/", status: status, content: view)
+        return snapshot.render("submit-form", title: (errors.isEmpty ? "" : "Error: ") + view.heading,
+                               path: "/submit/\(submission.kind)/", content: view)
     }
 
     func submitForm(_ request: Request, context: BrightspotsRequestContext) async -> Response {
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         guard let kind = context.parameters.get("kind"), snapshot.site.kind(kind) != nil else {
             return redirect("/submit/")
         }
@@ -206,7 +226,7 @@ struct SubmitRoutes {
     func checkAnswers(context: BrightspotsRequestContext, error: String? = nil) async -> Response {
         let session = context.session()
         guard let draft = session.draft, !draft.title.isEmpty else { return redirect("/submit/") }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         guard let kind = snapshot.site.kind(draft.kind) else { return redirect("/submit/") }
         let builder = SubmissionFormBuilder(snapshot: snapshot)
         let body = SubmissionDocument.markdown(draft, vocabulary: snapshot.vocabulary, date: Day.today())
@@ -220,7 +240,7 @@ struct SubmitRoutes {
 
     func preview(context: BrightspotsRequestContext) async -> Response {
         guard let draft = context.session().draft, !draft.title.isEmpty else { return redirect("/submit/") }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         return await entryPreview(draft, snapshot: snapshot, backURL: "/submit/check/", backLabel: "Back to check your answers")
     }
 
@@ -244,7 +264,7 @@ struct SubmitRoutes {
         guard Token.matches(fields.csrf ?? "", session.csrfToken) else { return await daemon.forbidden() }
         if !(fields.website ?? "").isEmpty { return await refusedAsAutomated() }
         guard let draft = session.draft else { return redirect("/submit/") }
-        let snapshot = await daemon.publisher.snapshot
+        let snapshot = daemon.publisher.snapshot
         let errors = SubmissionCheck.errors(draft, vocabulary: snapshot.vocabulary,
                                             forumMonths: snapshot.upcomingEditions.map(\.month))
         guard errors.isEmpty else {

@@ -4,6 +4,7 @@ import Foundation
 enum Token {
     /// Crockford's base 32: no I, L, O or U, so a reference read aloud or retyped is not misread.
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    static let alphabetBytes = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// A form token: 32 characters, 160 bits.
     static func random() -> String { characters(32) }
@@ -19,9 +20,17 @@ enum Token {
         return "BS-" + groups.joined(separator: "-")
     }
 
+    /// `count` characters, each 5 random bits (the alphabet has 32 letters, so every letter is equally likely).
+    /// Twelve characters are taken from each 64-bit draw: one system call per twelve, not one per character.
     static func characters(_ count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt8(alphabet.count)))] })
+        var bits: UInt64 = 0
+        let letters = (0..<count).map { index -> UInt8 in
+            if index % 12 == 0 { bits = generator.next() }
+            defer { bits >>= 5 }
+            return alphabetBytes[Int(bits & 31)]
+        }
+        return String(decoding: letters, as: UTF8.self)
     }
 
     /// Whether a typed reference has the shape of one: upper-cased, spaces trimmed.

@@ -1,6 +1,7 @@
 import BrightspotsCore
 import Foundation
 import Markdown
+import Synchronization
 
 /// What the submission daemon needs to know about the site, loaded once and again after each publish:
 /// the kinds, principles, tags, unit costs and forum editions the forms offer, the theme its pages use,
@@ -13,6 +14,20 @@ public struct SiteSnapshot: Sendable {
     /// Every entry, drafts and private ones included: a new slug must not collide with any of them.
     public let entries: [Entry]
     let urls: SiteURLs
+    /// What every daemon page of this snapshot shares, made once.
+    let pages: DaemonPages
+
+    init(options: BuildOptions, vocabulary: Vocabulary, theme: Theme, editions: [ForumEdition], entries: [Entry],
+         urls: SiteURLs) {
+        self.options = options
+        self.vocabulary = vocabulary
+        self.theme = theme
+        self.editions = editions
+        self.entries = entries
+        self.urls = urls
+        pages = DaemonPages(views: Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls,
+                                                    editions: editions, collection: ContentCollection(), bodies: [:]))
+    }
 
     /// Loads and checks the project; throws the problem report if the content does not check. With a cache,
     /// entry files unchanged since they were last parsed are not read again.
@@ -45,12 +60,27 @@ public struct SiteSnapshot: Sendable {
 
     /// The site's own layout around a daemon page: `content` is the page's view model, seen by the template
     /// as `form`; `site` and `page` are what every page of the built site gets.
-    public func render(_ template: String, title: String, description: String = "", path: String, content: Any) -> String {
-        let views = viewFactory(collection: ContentCollection())
-        let view = DaemonPageView(site: views.siteView(current: nil),
-                                  page: views.meta(title: title, description: description, path: path),
-                                  form: content)
+    ///
+    /// Views reach the template as dictionaries made by their `Encodable` conformance (`TemplateValue`), as the
+    /// build's pages do, not through `Mirror`: the same output, several times faster.
+    public func render<Content: Encodable>(_ template: String, title: String, description: String = "", path: String,
+                                           content: Content) -> String {
+        let view: [String: Any] = [
+            "site": pages.site,
+            "page": TemplateValue.tree(pages.views.meta(title: title, description: description, path: path)),
+            "form": TemplateValue.tree(content),
+        ]
         return theme.render(template, view)
+    }
+
+    /// A value made once per snapshot and kept until the site changes (the snapshot is replaced after every
+    /// publish): for daemon pages that are the same for every visitor but for the form token. `key` names what it
+    /// is (say, the blank form of one kind); keys must come from a small, fixed set.
+    public func remembered<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+        if let kept = pages.remembered.withLock({ $0[key] }) as? Value { return kept }
+        let made = make()
+        pages.remembered.withLock { $0[key] = made }
+        return made
     }
 
     /// A body's HTML exactly as the build renders it: `[[slug]]` links resolved against the published entries,
@@ -74,7 +104,7 @@ public struct SiteSnapshot: Sendable {
         var bodies: [String: String] = [:]
         bodies[entry.slug] = Markdown.html(from: SiteBuilder.resolveWikiLinks(entry.body, collection: collection, urls: urls))
         let views = viewFactory(collection: collection, bodies: bodies)
-        return .success((entry, theme.render("entry", views.entryPage(entry))))
+        return .success((entry, theme.render("entry", TemplateValue.tree(views.entryPage(entry)))))
     }
 
     /// Parses an entry file's text as `check` does, with the cross-entry checks a single entry can fail.
@@ -113,6 +143,12 @@ public struct SiteSnapshot: Sendable {
     }
 
     func viewFactory(collection: ContentCollection, bodies: [String: String] = [:]) -> ViewFactory {
+        Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
+                         collection: collection, bodies: bodies)
+    }
+
+    static func viewFactory(options: BuildOptions, vocabulary: Vocabulary, urls: SiteURLs, editions: [ForumEdition],
+                            collection: ContentCollection, bodies: [String: String]) -> ViewFactory {
         ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
                     generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: BodyLookup(bodies),
                     roi: ROIReport(collection: collection, vocabulary: vocabulary),
@@ -120,9 +156,17 @@ public struct SiteSnapshot: Sendable {
     }
 }
 
-/// The view a daemon page template sees: the site's layout parts and the page's own content as `form`.
-struct DaemonPageView {
-    var site: SiteView
-    var page: PageMetaView
-    var form: Any
+/// What the daemon pages of one snapshot share: the layout, made once, and the values the daemon remembers.
+final class DaemonPages: @unchecked Sendable {
+    /// Makes the per-page part of the layout (title, description, canonical address).
+    let views: ViewFactory
+    /// The site's part of the layout (title, navigation) as a template tree: plain dictionaries, arrays and
+    /// scalars, never changed once made (hence `@unchecked Sendable`).
+    let site: Any
+    let remembered = Mutex<[String: any Sendable]>([:])
+
+    init(views: ViewFactory) {
+        self.views = views
+        site = TemplateValue.tree(views.siteView(current: nil))
+    }
 }

@@ -68,7 +68,7 @@ struct APITests {
             let response = try await Self.post(client, body)
             #expect(response.status == .unprocessableContent)
             let errors = try #require(try Self.json(response)["errors"] as? [[String: String]])
-            let snapshot = await daemon.daemon.publisher.snapshot
+            let snapshot = daemon.daemon.publisher.snapshot
             let expected = SubmissionCheck.errors(
                 Submission(kind: "aar", title: "", sections: ["One", "", "Call 07700 900123", "Four"], tags: "housing",
                            displayName: "Sam Example", declaration: false),

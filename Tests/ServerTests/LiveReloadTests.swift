@@ -52,14 +52,16 @@ struct LiveReloadTests {
         let live = LiveReload()
         let test = try TestDaemon.make(liveReload: live)
         defer { test.remove() }
+        // The edit is made only once the folders are watched: a fixed pause before it was missed under load.
+        let (watching, ready) = AsyncStream<Void>.makeStream()
         let watcher = SiteWatcher(publisher: test.daemon.publisher, liveReload: live,
                                   folders: [test.root.appendingPathComponent("Content"), test.root.appendingPathComponent("Themes")],
-                                  logger: Logger(label: "watch-test"))
+                                  logger: Logger(label: "watch-test"), onWatching: { ready.yield() })
         let page = test.output.appendingPathComponent("after-action-reviews/fewer-999-calls-more-conversations/index.html")
         let file = test.root.appendingPathComponent("Content/aar/2026/fewer-999-calls-more-conversations.md")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await watcher.run() }
-            try await Task.sleep(for: .milliseconds(200))
+            for await _ in watching { break }
             let text = try String(contentsOf: file, encoding: .utf8)
             try Data((text + "\nA line the watcher must publish.\n").utf8).write(to: file)
             #expect(try await waitFor { await live.generation == 1 })
