@@ -27,7 +27,9 @@ extension StringProtocol {
 extension StringProtocol {
     /// Where `needle` first occurs, compared byte for byte in UTF-8. The range's bounds are valid indices of the
     /// text (an ASCII needle always starts and ends on a scalar boundary); for the ASCII markers this is used
-    /// for, it finds what `firstRange(of:)` finds, without breaking the text into characters.
+    /// for, it finds what `firstRange(of:)` finds, without breaking the text into characters. Written out: with the
+    /// standard library's `utf8.firstRange(of:)` here and in `ImageFilter` instead, a 1,000-entry build took 8.3 s
+    /// of CPU against 5.5 s (measured 2026-11-23, same machine, same run).
     public func byteRange(of needle: String) -> Range<Index>? {
         let pattern = Array(needle.utf8)
         guard let first = pattern.first else { return startIndex..<startIndex }

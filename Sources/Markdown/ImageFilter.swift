@@ -25,6 +25,7 @@ enum ImageFilter {
         return result
     }
 
+    /// Written out for speed, as `byteRange` in BrightspotsCore is (see there).
     static func hasImageTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let tag = Array("<img ".utf8)
         guard bytes.count >= tag.count else { return false }
