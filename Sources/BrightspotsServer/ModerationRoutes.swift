@@ -118,6 +118,7 @@ struct ModerationRoutes {
         router.get("/moderate/") { request, context in
             await signedIn(request, context) { account in await queue(account, context: context) }
         }
+        addTakedown(to: router)
         router.get("/moderate/audit/") { request, context in
             await signedIn(request, context, role: .admin) { account in await audit(account, context: context) }
         }
@@ -154,7 +155,7 @@ struct ModerationRoutes {
         }
         if role == .admin && account.role != .admin {
             return await daemon.message("You cannot see this page", [
-                "Only administrators can read the audit log. Ask an administrator if you need something from it.",
+                "Only administrators can read the audit log or take entries down. Ask an administrator.",
             ], link: ("/moderate/", "Back to the queue"), status: .forbidden)
         }
         return await page(account)
@@ -227,7 +228,7 @@ struct ModerationRoutes {
         func row(_ stored: StoredSubmission) -> QueueRowView {
             let findings = ModerationFindings.findings(stored).filter { !$0.allowed }.count
             return QueueRowView(reference: stored.reference, url: "/moderate/\(stored.reference)/",
-                                title: stored.submission.title,
+                                title: stored.displayTitle,
                                 kindLabel: snapshot.site.kind(stored.submission.kind)?.label ?? stored.submission.kind,
                                 submitted: ModerationFindings.timeText(stored.submittedAt), findings: findings,
                                 findingsText: findings == 0 ? "None" : findings == 1 ? "1 to review" : "\(findings) to review",
@@ -269,7 +270,7 @@ struct ModerationRoutes {
             csrf: context.session().csrfToken, moderator: account.username, isAdmin: account.role == .admin,
             reference: stored.reference, status: stored.status.rawValue.capitalized,
             isPending: stored.status == .pending, isApproved: stored.status == .approved,
-            isRejected: stored.status == .rejected, title: stored.submission.title,
+            isRejected: stored.status == .rejected, title: stored.displayTitle,
             kindLabel: snapshot.site.kind(stored.submission.kind)?.label ?? stored.submission.kind,
             submitted: ModerationFindings.timeText(stored.submittedAt), decidedBy: stored.decidedBy,
             reason: stored.reason, publishedURL: stored.publishedPath,
@@ -451,5 +452,109 @@ enum ModerationFindings {
         formatter.timeZone = TimeZone(identifier: "Europe/London")
         formatter.dateFormat = "d MMMM yyyy, HH:mm"
         return formatter.string(from: date)
+    }
+}
+
+// MARK: - Takedown
+
+struct TakedownFields: Decodable {
+    var csrf: String?
+    var entry: String?
+    var reason: String?
+    var purge: String?
+}
+
+struct TakedownView: Encodable {
+    var csrf: String
+    var moderator: String
+    var isAdmin = true
+    var retentionDays: Int
+    var entry = ""
+    var reason = ""
+    var purge = false
+    var entryError: String?
+    var reasonError: String?
+    var errors: [ErrorLinkView] = []
+    var hasErrors = false
+    var done = false
+    var file = ""
+    var doneLines: [String] = []
+    var mentions: [String] = []
+    var hasMentions = false
+}
+
+extension ModerationRoutes {
+    func addTakedown(to router: Router<BrightspotsRequestContext>) {
+        router.get("/moderate/takedown/") { request, context in
+            await signedIn(request, context, role: .admin) { account in
+                await takedownPage(TakedownView(csrf: context.session().csrfToken, moderator: account.username,
+                                                retentionDays: daemon.settings.retentionDays))
+            }
+        }
+        router.post("/moderate/takedown/") { request, context in
+            await signedIn(request, context, role: .admin) { account in await takeDown(request, account, context: context) }
+        }
+    }
+
+    func takedownPage(_ view: TakedownView, status: HTTPResponse.Status = .ok) async -> Response {
+        await daemon.page("moderate-takedown", title: (view.hasErrors ? "Error: " : "") + (view.done ? "Taken down" : "Take down a published entry"),
+                          path: "/moderate/takedown/", status: status, content: view)
+    }
+
+    func takeDown(_ request: Request, _ account: ModeratorAccount, context: BrightspotsRequestContext) async -> Response {
+        guard case .text(let body) = await daemon.bodyText(request),
+              let fields = daemon.form(TakedownFields.self, from: body) else { return await daemon.unreadable() }
+        guard Token.matches(fields.csrf ?? "", context.session().csrfToken) else { return await daemon.forbidden() }
+        var view = TakedownView(csrf: context.session().csrfToken, moderator: account.username,
+                                retentionDays: daemon.settings.retentionDays)
+        view.entry = String((fields.entry ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(300))
+        view.reason = (fields.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        view.purge = fields.purge == "yes"
+        if view.entry.isEmpty { view.entryError = "Enter the entry’s address or slug" }
+        if view.reason.isEmpty { view.reasonError = "Enter why you are taking it down" }
+        if view.reason.count > 2000 { view.reasonError = "The reason must be 2,000 characters or fewer" }
+        func refuse(_ status: HTTPResponse.Status) async -> Response {
+            view.errors = [view.entryError.map { ErrorLinkView(href: "#entry", message: $0) },
+                           view.reasonError.map { ErrorLinkView(href: "#reason", message: $0) }].compactMap { $0 }
+            view.hasErrors = true
+            return await takedownPage(view, status: status)
+        }
+        if view.entryError != nil || view.reasonError != nil { return await refuse(.unprocessableContent) }
+        do {
+            let report = try await daemon.publisher.takeDown(view.entry, reason: view.reason, by: account.username,
+                                                             purge: view.purge, retention: daemon.settings.retention,
+                                                             store: daemon.store)
+            view.done = true
+            view.file = report.file
+            view.doneLines = [
+                report.trashID != nil
+                    ? "Its text is in the trash until \(ModerationFindings.timeText(report.keptUntil!)), then deleted."
+                    : "Its text was deleted at once.",
+                "The site was rebuilt from nothing: \(report.build.files) files.",
+                report.mentions.isEmpty
+                    ? "Checked \(report.checked) files of the site and the build cache: none mentions it."
+                    : "Checked \(report.checked) files: \(report.mentions.count) still mention it (below).",
+            ]
+            view.mentions = report.mentions.map { "\($0.file): \($0.found.joined(separator: ", "))" }
+            view.hasMentions = !view.mentions.isEmpty
+            return await takedownPage(view)
+        } catch let error as TakedownError {
+            switch error {
+            case .notFound, .linkedFrom: view.entryError = error.description.prefix(1).uppercased() + error.description.dropFirst()
+            default: view.entryError = "The entry was not taken down: \(error)"
+            }
+            return await refuse(.unprocessableContent)
+        } catch {
+            view.entryError = "The entry was not taken down: \(error)"
+            return await refuse(.internalServerError)
+        }
+    }
+}
+
+extension StoredSubmission {
+    /// The title, or what became of it once the retention purge removed the text.
+    var displayTitle: String {
+        guard let purgedAt else { return submission.title }
+        return "(text deleted on \(ModerationFindings.timeText(purgedAt)) under the retention policy)"
     }
 }

@@ -104,6 +104,17 @@ public actor Publisher {
         return summary
     }
 
+    /// Rebuilds the whole site with the cache emptied first, then empties the cache's write-ahead log: after a
+    /// takedown, neither the site, nor its spare folder, nor the cache holds anything built from the removed file.
+    @discardableResult
+    public func rebuildFromNothing() throws -> BuildSummary {
+        let summary = try SiteBuilder.build(options, output: output, cache: cache, clean: true)
+        try cache.checkpoint()
+        let reloaded = try SiteSnapshot.load(options, cache: cache)
+        current.withLock { $0 = reloaded }
+        return summary
+    }
+
     /// The calendar day (UK time) a submission was sent.
     static func day(of date: Date) -> Day {
         var calendar = Calendar(identifier: .gregorian)

@@ -1,3 +1,4 @@
+import BrightspotsStore
 import Foundation
 import Yams
 
@@ -19,6 +20,11 @@ public struct ServerSettings: Sendable, Equatable {
     public var bodyLimit = 256 * 1024
     /// How long a moderator stays logged in without activity, in minutes.
     public var sessionMinutes = 120
+    /// How many days raw submissions (pending, rejected, and the original text of approved ones) and taken-down
+    /// entries in the trash are kept before `brightspots purge` (run daily by the daemon) deletes them.
+    public var retentionDays = 90
+
+    public var retention: RetentionPolicy { RetentionPolicy(days: retentionDays) }
 
     public init() {}
 
@@ -43,7 +49,7 @@ public struct ServerSettings: Sendable, Equatable {
     }
 
     public static let keys = ["host", "port", "database", "secure_cookies", "trust_proxy", "submissions_per_window",
-                              "rate_window_seconds", "body_limit", "session_minutes"]
+                              "rate_window_seconds", "body_limit", "session_minutes", "retention_days"]
 
     mutating func apply(key: String, value: String, source: String) throws {
         func number() throws -> Int {
@@ -69,6 +75,7 @@ public struct ServerSettings: Sendable, Equatable {
         case "rate_window_seconds": rateWindowSeconds = try number()
         case "body_limit": bodyLimit = try number()
         case "session_minutes": sessionMinutes = try number()
+        case "retention_days": retentionDays = try number()
         case "root", "theme", "output", "audience", "config": break  // command-line options, not settings
         default:
             throw SettingsError(message: "\(source): unknown setting \"\(key)\". Settings: \(Self.keys.joined(separator: ", ")).")

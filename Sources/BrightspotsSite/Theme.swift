@@ -11,7 +11,8 @@ public struct Theme: Sendable {
                                        "roi", "unit-costs", "search", "forum", "edition",
                                        // The submission daemon's pages.
                                        "message", "submit-kind", "submit-form", "submit-check", "submit-sent",
-                                       "moderate-login", "moderate-queue", "moderate-submission", "moderate-audit"]
+                                       "moderate-login", "moderate-queue", "moderate-submission", "moderate-audit",
+                                       "moderate-takedown"]
 
     public let name: String
     let library: MustacheLibrary

@@ -9,6 +9,8 @@ public actor MemoryStore: SubmissionStore {
     private var indexByReference: [String: Int] = [:]
     private var auditLog: [AuditRecord] = []
     private var accounts: [[UInt8]: ModeratorAccount] = [:]
+    private var trash: [TrashItem] = []
+    private var nextTrashID: Int64 = 1
 
     public init() {}
 
@@ -88,6 +90,52 @@ public actor MemoryStore: SubmissionStore {
         accounts[key]!.passwordHash = hash
         append(audit)
         return true
+    }
+
+    // MARK: Takedown and retention
+
+    public func addToTrash(_ item: TrashItem, audit: [AuditRecord]) async throws -> Int64 {
+        var item = item
+        item.id = nextTrashID
+        nextTrashID += 1
+        trash.append(item)
+        audit.forEach(append)
+        return item.id!
+    }
+
+    public func trashItems() async throws -> [TrashItem] {
+        trash.enumerated().sorted { ($0.element.takenDownAt, $0.offset) < ($1.element.takenDownAt, $1.offset) }
+            .map(\.element)
+    }
+
+    public func redact(reference: String, at date: Date, audit: [AuditRecord]) async throws {
+        guard let index = indexByReference[reference] else { throw StoreError.notFound(reference) }
+        submissionsInOrder[index] = submissionsInOrder[index].redacted(at: date)
+        audit.forEach(append)
+    }
+
+    public func purge(before cutoff: Date, at now: Date, actor: String) async throws -> PurgeSummary {
+        var summary = PurgeSummary()
+        for stored in try await submissions(status: nil) {
+            let decided = stored.decidedAt ?? stored.submittedAt
+            switch stored.status {
+            case .pending where stored.submittedAt < cutoff: summary.pending.append(stored.reference)
+            case .rejected where decided < cutoff: summary.rejected.append(stored.reference)
+            case .approved where decided < cutoff && stored.purgedAt == nil: summary.redacted.append(stored.reference)
+            default: break
+            }
+        }
+        summary.trash = trash.filter { $0.takenDownAt < cutoff }.compactMap(\.id).sorted()
+        let deleted = Set(summary.pending + summary.rejected)
+        submissionsInOrder.removeAll { deleted.contains($0.reference) }
+        indexByReference = Dictionary(uniqueKeysWithValues: submissionsInOrder.enumerated().map { ($1.reference, $0) })
+        for reference in summary.redacted {
+            let index = indexByReference[reference]!
+            submissionsInOrder[index] = submissionsInOrder[index].redacted(at: now)
+        }
+        trash.removeAll { $0.takenDownAt < cutoff }
+        summary.auditRecords(actor: actor, at: now).forEach(append)
+        return summary
     }
 
     /// SQLite's NOCASE: the UTF-8 bytes with ASCII capitals folded, nothing else.

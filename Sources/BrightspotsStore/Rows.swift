@@ -13,7 +13,7 @@ struct SubmissionColumns {
         let allowances = String(decoding: try encoder.encode(stored.allowances), as: UTF8.self)
         arguments = [stored.reference, stored.submission.kind, stored.status.rawValue, stored.submittedAt.storedValue,
                      stored.decidedAt?.storedValue, stored.decidedBy, stored.reason, stored.publishedFile,
-                     stored.publishedPath, body, allowances]
+                     stored.publishedPath, body, allowances, stored.purgedAt?.storedValue]
     }
 }
 
@@ -36,7 +36,8 @@ extension StoredSubmission {
             reason: row["reason"],
             publishedFile: row["published_file"],
             publishedPath: row["published_path"],
-            allowances: try decoder.decode([PrivacyAllowance].self, from: Data(allowances.utf8)))
+            allowances: try decoder.decode([PrivacyAllowance].self, from: Data(allowances.utf8)),
+            purgedAt: (row["purged_at"] as Double?).map(Date.init(storedValue:)))
     }
 }
 
@@ -59,5 +60,13 @@ extension AuditRecord {
         }
         self.init(id: row["id"], at: Date(storedValue: row["at"]), actor: row["actor"], action: auditAction,
                   reference: row["reference"], detail: row["detail"])
+    }
+}
+
+extension TrashItem {
+    init(row: Row) {
+        self.init(id: row["id"], file: row["file"], slug: row["slug"], title: row["title"], text: row["text"],
+                  reference: row["reference"], takenDownAt: Date(storedValue: row["taken_down_at"]),
+                  takenDownBy: row["taken_down_by"], reason: row["reason"])
     }
 }

@@ -28,6 +28,8 @@ public final class SQLiteStore: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "brightspots-store"
+        // Deleted and purged text is overwritten with zeros in the file, not left in free pages.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         pool = try DatabasePool(path: path, configuration: configuration)
         writer = GroupCommit(pool: pool)
         // Only the pool's one writer connection writes. GRDB sets synchronous = NORMAL when it turns WAL on, after
@@ -78,8 +80,8 @@ extension SQLiteStore: SubmissionStore {
             }
             try db.cachedStatement(sql: """
                 INSERT INTO submission (reference, kind, status, submitted_at, decided_at, decided_by, reason,
-                                        published_file, published_path, body, allowances)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        published_file, published_path, body, allowances, purged_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: columns.arguments)
             try Self.insert(audit, db)
         }
@@ -121,7 +123,8 @@ extension SQLiteStore: SubmissionStore {
             }
             try db.execute(sql: """
                 UPDATE submission SET kind = ?2, status = ?3, submitted_at = ?4, decided_at = ?5, decided_by = ?6,
-                    reason = ?7, published_file = ?8, published_path = ?9, body = ?10, allowances = ?11
+                    reason = ?7, published_file = ?8, published_path = ?9, body = ?10, allowances = ?11,
+                    purged_at = ?12
                 WHERE reference = ?1
                 """, arguments: columns.arguments)
             for record in audit {
@@ -197,6 +200,94 @@ extension SQLiteStore: SubmissionStore {
             guard db.changesCount > 0 else { return false }
             try Self.insert(audit, db)
             return true
+        }
+    }
+}
+
+// MARK: - Takedown and retention
+
+extension SQLiteStore {
+    public func addToTrash(_ item: TrashItem, audit: [AuditRecord]) async throws -> Int64 {
+        try await writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO trash (file, slug, title, text, reference, taken_down_at, taken_down_by, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.file, item.slug, item.title, item.text, item.reference,
+                                 item.takenDownAt.storedValue, item.takenDownBy, item.reason])
+            let id = db.lastInsertedRowID
+            for record in audit { try Self.insert(record, db) }
+            return id
+        }
+    }
+
+    public func trashItems() async throws -> [TrashItem] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM trash ORDER BY taken_down_at, id").map(TrashItem.init(row:))
+        }
+    }
+
+    public func redact(reference: String, at date: Date, audit: [AuditRecord]) async throws {
+        guard let stored = try await submission(reference: reference) else { throw StoreError.notFound(reference) }
+        let columns = try SubmissionColumns(stored.redacted(at: date))
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE submission SET body = ?10, allowances = ?11, reason = ?7, purged_at = ?12 WHERE reference = ?1
+                """, arguments: columns.arguments)
+            guard db.changesCount == 1 else { throw StoreError.notFound(reference) }
+            for record in audit { try Self.insert(record, db) }
+        }
+        try await checkpoint()
+    }
+
+    public func purge(before cutoff: Date, at now: Date, actor: String) async throws -> PurgeSummary {
+        let limit = cutoff.storedValue
+        let summary = try await writer.write { db in
+            var summary = PurgeSummary()
+            summary.pending = try String.fetchAll(db, sql: """
+                SELECT reference FROM submission WHERE status = 'pending' AND submitted_at < ? ORDER BY submitted_at, rowid
+                """, arguments: [limit])
+            summary.rejected = try String.fetchAll(db, sql: """
+                SELECT reference FROM submission WHERE status = 'rejected' AND coalesce(decided_at, submitted_at) < ?
+                ORDER BY submitted_at, rowid
+                """, arguments: [limit])
+            summary.redacted = try String.fetchAll(db, sql: """
+                SELECT reference FROM submission WHERE status = 'approved' AND purged_at IS NULL
+                AND coalesce(decided_at, submitted_at) < ? ORDER BY submitted_at, rowid
+                """, arguments: [limit])
+            summary.trash = try Int64.fetchAll(db, sql: "SELECT id FROM trash WHERE taken_down_at < ? ORDER BY id",
+                                               arguments: [limit])
+            for reference in summary.pending + summary.rejected {
+                try db.execute(sql: "DELETE FROM submission WHERE reference = ?", arguments: [reference])
+            }
+            for reference in summary.redacted {
+                // What the sender typed goes; the kind stays inside the body so the row still reads back.
+                let kind = try String.fetchOne(db, sql: "SELECT kind FROM submission WHERE reference = ?",
+                                               arguments: [reference]) ?? ""
+                try db.execute(sql: """
+                    UPDATE submission SET body = ?, allowances = ?, reason = NULL, purged_at = ? WHERE reference = ?
+                    """, arguments: [try Self.redactedBody(kind: kind), "[]", now.storedValue, reference])
+            }
+            for id in summary.trash {
+                try db.execute(sql: "DELETE FROM trash WHERE id = ?", arguments: [id])
+            }
+            for record in summary.auditRecords(actor: actor, at: now) { try Self.insert(record, db) }
+            return summary
+        }
+        if !summary.isEmpty { try await checkpoint() }
+        return summary
+    }
+
+    /// The body column of a redacted submission: an empty submission of the same kind.
+    static func redactedBody(kind: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(Submission(kind: kind)), as: UTF8.self)
+    }
+
+    /// Copies the write-ahead log into the database file and empties it, so removed text is not left in the log.
+    func checkpoint() async throws {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }

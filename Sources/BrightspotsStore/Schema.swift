@@ -61,6 +61,24 @@ enum Schema {
                 CREATE INDEX session_by_expiry ON session(expires_at);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // Takedown and retention. The trash keeps a taken-down entry's file for the retention period.
+            try db.execute(sql: """
+                ALTER TABLE submission ADD COLUMN purged_at REAL;   -- when the retention purge removed the text
+                CREATE TABLE trash (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file TEXT NOT NULL,
+                    slug TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    reference TEXT,
+                    taken_down_at REAL NOT NULL,
+                    taken_down_by TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX trash_by_time ON trash(taken_down_at);
+                """)
+        }
         return migrator
     }
 }

@@ -25,10 +25,13 @@ public struct StoredSubmission: Codable, Sendable, Hashable {
     public var publishedPath: String?
     /// Privacy findings a moderator allowed, written into the entry's front matter on approval.
     public var allowances: [PrivacyAllowance]
+    /// When the retention purge removed what the sender typed (approved submissions only; the others are deleted).
+    public var purgedAt: Date?
 
     public init(reference: String, submission: Submission, status: SubmissionStatus = .pending,
                 submittedAt: Date, decidedAt: Date? = nil, decidedBy: String? = nil, reason: String? = nil,
-                publishedFile: String? = nil, publishedPath: String? = nil, allowances: [PrivacyAllowance] = []) {
+                publishedFile: String? = nil, publishedPath: String? = nil, allowances: [PrivacyAllowance] = [],
+                purgedAt: Date? = nil) {
         self.reference = reference
         self.submission = submission
         self.status = status
@@ -39,6 +42,7 @@ public struct StoredSubmission: Codable, Sendable, Hashable {
         self.publishedFile = publishedFile
         self.publishedPath = publishedPath
         self.allowances = allowances
+        self.purgedAt = purgedAt
     }
 }
 
@@ -75,6 +79,12 @@ public enum AuditAction: String, Codable, Sendable, Hashable, CaseIterable {
     case userRemoved = "user-removed"
     case passwordChanged = "password-changed"
     case publishFailed = "publish-failed"
+    /// An entry was taken off the site; the detail names its file and the reason.
+    case takenDown = "taken-down"
+    /// A takedown was started but the site could not be rebuilt without the entry: the file was put back.
+    case takedownFailed = "takedown-failed"
+    /// Raw text removed: by the retention purge, or at once by a takedown with --purge.
+    case purged
 }
 
 /// One line of the audit log: who did what, to which submission, when. The log keeps references and
@@ -141,4 +151,18 @@ public protocol SubmissionStore: Sendable {
     func removeUser(named username: String, audit: AuditRecord) async throws -> Bool
     /// False if there was no such account.
     func setPasswordHash(_ hash: String, forUser username: String, audit: AuditRecord) async throws -> Bool
+
+    // MARK: Takedown and retention
+
+    /// Keeps a taken-down entry's text in the trash, with its audit records, in one transaction. Returns its id.
+    func addToTrash(_ item: TrashItem, audit: [AuditRecord]) async throws -> Int64
+    /// The trash, oldest first.
+    func trashItems() async throws -> [TrashItem]
+    /// Removes what the sender typed from a submission now (a takedown with --purge), with its audit records.
+    /// Throws `StoreError.notFound` if there is no such submission.
+    func redact(reference: String, at date: Date, audit: [AuditRecord]) async throws
+    /// Deletes pending submissions sent before `cutoff`, rejected ones decided before it, the original text of
+    /// approved ones decided before it, and trash taken down before it; one `purged` audit row per item, all in
+    /// one transaction.
+    func purge(before cutoff: Date, at now: Date, actor: String) async throws -> PurgeSummary
 }

@@ -11,7 +11,7 @@ import ServiceLifecycle
 
 /// Options shared by the commands that use the daemon's settings and store.
 struct DaemonOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A YAML settings file (host, port, database, secure_cookies, trust_proxy, submissions_per_window, rate_window_seconds, body_limit, session_minutes). BRIGHTSPOTS_<SETTING> environment variables override it.",
+    @Option(help: ArgumentHelp("A YAML settings file (host, port, database, secure_cookies, trust_proxy, submissions_per_window, rate_window_seconds, body_limit, session_minutes, retention_days). BRIGHTSPOTS_<SETTING> environment variables override it.",
                                valueName: "file"))
     var config: String?
 
@@ -103,7 +103,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let liveReload = watch ? LiveReload() : nil
         let daemon = Daemon(settings: settings, store: store, publisher: publisher, liveReload: liveReload)
-        var services: [any Service] = []
+        var services: [any Service] = [RetentionService(store: store, policy: settings.retention, logger: logger)]
         if let liveReload {
             services.append(SiteWatcher(publisher: publisher, liveReload: liveReload,
                                         folders: [project.content, project.themes], logger: logger))

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -294,6 +295,35 @@ def moderator(s, reference):
     d.get(href)
     check(TITLE in d.find_element(By.TAG_NAME, "h1").text, "the published page is served", d.title)
     s.state("published", "the published page")
+    takedown(s, href)
+
+
+def takedown(s, href):
+    """An admin takes the published entry down again from the moderation pages."""
+    d = s.driver
+    d.get(f"{s.base}/moderate/takedown/")
+    check(d.find_element(By.TAG_NAME, "h1").text == "Take down a published entry", "the takedown form is shown")
+    s.state("moderate-takedown", "the takedown form")
+    path = urllib.parse.urlparse(href).path
+    fill(d, "entry", path)
+    d.find_element(By.ID, "take-down").click()
+    wait_for(d, lambda d: d.title.startswith("Error: "), "a takedown without a reason is an error")
+    check(d.execute_script("var s = document.querySelector('[data-error-summary]');"
+                           "return !!s && (s === document.activeElement || s.contains(document.activeElement));"),
+          "the takedown error summary has focus")
+    check(d.find_element(By.ID, "entry").get_attribute("value") == path, "the entry typed is kept")
+    s.state("moderate-takedown-error", "the takedown form with an error", raw=False)
+    fill(d, "reason", "Browser test takedown")
+    d.find_element(By.ID, "take-down").click()
+    wait_for(d, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Taken down", "taking down shows what was done",
+             timeout=60)
+    check("none mentions it" in d.page_source, "the takedown checked that nothing mentions the entry")
+    s.state("moderate-taken-down", "the takedown result", raw=False)
+    try:
+        urllib.request.urlopen(href, timeout=10).close()
+        check(False, "the taken-down page is gone", href)
+    except urllib.error.HTTPError as error:
+        check(error.code == 404, "the taken-down page is gone", f"{href}: {error.code}")
 
 
 def main(binary, project):

@@ -83,6 +83,8 @@ public final class BuildCache: @unchecked Sendable {
     static func openDatabase(_ file: URL) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // A takedown empties the cache: what it held is overwritten in the file, not left in free pages.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         let pool = try DatabasePool(path: file.path, configuration: configuration)
         var migrator = DatabaseMigrator()
         // The cache can always be rebuilt: a file made by another version of the schema is emptied, not migrated.
@@ -106,6 +108,20 @@ public final class BuildCache: @unchecked Sendable {
         state.withLock { $0 = CacheState() }
         try database?.write { db in
             try db.execute(sql: "DELETE FROM body; DELETE FROM folder; DELETE FROM file;")
+        }
+    }
+
+    /// The cache's files on disk (the database and its write-ahead log), none for a cache in memory.
+    public var files: [URL] {
+        guard let database else { return [] }
+        return ["", "-wal", "-shm"].map { URL(fileURLWithPath: database.path + $0) }
+    }
+
+    /// Copies the write-ahead log into the database and empties it, so rows deleted by `reset` or a build are not
+    /// left in the log.
+    public func checkpoint() throws {
+        try database?.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 
