@@ -26,11 +26,16 @@ struct KillTests {
                               template.replacingOccurrences(of: "title: A library that became a front door",
                                                             with: "title: Copy \(number)"))
         }
+        let started = Date()
         let first = try Binary.run(["build"], in: project.root)
         #expect(first.status == 0, "\(first.error)")
+        // Kill moments spread over a whole build's length and past it, so some builds die before the swap and
+        // some after.
+        let buildMicroseconds = UInt32(min(30, max(0.5, Date().timeIntervalSince(started))) * 1_000_000)
         #expect(isCompleteSite(project))
 
         var generator = SystemRandomNumberGenerator()
+        var swapped = 0
         for round in 0..<6 {
             // Each build has work to do: edited bodies and titles (which reorder index pages); every other one is
             // a clean build that writes everything.
@@ -40,14 +45,30 @@ struct KillTests {
                                                                 with: "title: Copy \(number) edited in round \(round)")
                                   + "\nEdited in round \(round).\n")
             }
+            let before = try tree(project.root.appendingPathComponent("public"))
             let process = Binary.start(round.isMultiple(of: 2) ? ["build"] : ["build", "--clean"], in: project.root)
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 20_000...600_000, using: &generator))
+            // Early in the build in some rounds, around its end in others.
+            let range = round % 3 == 2 ? (buildMicroseconds * 3 / 4)...(buildMicroseconds * 2)
+                                       : 20_000...max(20_001, buildMicroseconds * 3 / 4)
+            usleep(UInt32.random(in: range, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(isCompleteSite(project))
+            // The served folder is the last complete site, byte for byte: the one before the build, or the whole
+            // of the new one, never a mixture.
+            let after = try tree(project.root.appendingPathComponent("public"))
+            if after != before {
+                swapped += 1
+                let expected = project.root.appendingPathComponent("expected-\(round)")
+                let made = try Binary.run(["build", "--clean", "--output", expected.path], in: project.root)
+                #expect(made.status == 0)
+                #expect(after == (try tree(expected)), "round \(round): the site is neither the old one nor the new one")
+                try? FileManager.default.removeItem(at: expected)
+            }
         }
+        print("KillTests: \(swapped) of 6 killed builds had swapped in their new site; the others left the old one")
         let last = try Binary.run(["build"], in: project.root)
         #expect(last.status == 0)
         #expect(isCompleteSite(project))
