@@ -11,7 +11,7 @@ struct Brightspots: AsyncParsableCommand {
         discussion: """
             Commands act on the project in the current folder (Content/ and Themes/) unless --root is given.
             """,
-        subcommands: [New.self, Check.self, Build.self, Serve.self, TallyCommand.self, Forum.self, User.self, Moderate.self])
+        subcommands: [New.self, Check.self, Build.self, Serve.self, TallyCommand.self, Forum.self, User.self, Moderate.self, Backup.self, Restore.self])
 }
 
 /// Options every command shares.
