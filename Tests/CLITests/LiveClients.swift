@@ -1,6 +1,9 @@
 import Foundation
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Clients of a live daemon for the backup, disk-full and kill tests: the JSON API as another system would use it,
 /// and a moderator's browser.
@@ -34,6 +37,10 @@ enum LiveClients {
         let daemon: Daemon
         let label: String
         private let stopped = Atomic<Bool>(false)
+        /// When set, the client that receives this many-th confirmation sends SIGKILL to `victim` at once.
+        private let killAt = Atomic<Int>(0)
+        private let victim = Atomic<Int32>(0)
+        private let killed = Atomic<Bool>(false)
         private let state = Mutex<(confirmed: [String: String], attempted: Set<String>)>(([:], []))
         private let group = DispatchGroup()
 
@@ -58,12 +65,24 @@ enum LiveClients {
                         let title = "Streamed \(label) client \(client) number \(number)"
                         state.withLock { _ = $0.attempted.insert(title) }
                         if let reference = LiveClients.submit(title, to: daemon) {
-                            state.withLock { $0.confirmed[title] = reference }
+                            let count = state.withLock { $0.confirmed[title] = reference; return $0.confirmed.count }
+                            // The moment right after a confirmation is the one a late commit would lose.
+                            if count == killAt.load(ordering: .relaxed), !killed.exchange(true, ordering: .relaxed) {
+                                Glibc.kill(victim.load(ordering: .relaxed), SIGKILL)
+                            }
                         }
                     }
                 }
             }
         }
+
+        /// Makes the client that receives the `count`-th confirmation kill -9 the process `pid` straight away.
+        func kill(_ pid: Int32, atConfirmation count: Int) {
+            victim.store(pid, ordering: .relaxed)
+            killAt.store(count, ordering: .relaxed)
+        }
+
+        var hasKilled: Bool { killed.load(ordering: .relaxed) }
 
         /// Blocks until the confirmed count reaches `count` (or the clients stop getting answers).
         func waitForConfirmed(_ count: Int, giveUpAfter seconds: Double = 120) {
