@@ -104,12 +104,13 @@ struct Backup: AsyncParsableCommand {
         let size = (try? fm.attributesOfItem(atPath: archive.path)[.size] as? Int) ?? 0
         let entries = (try? BackupInventory.items(in: staging.appendingPathComponent("Content")))?
             .filter { $0.path.hasSuffix(".md") }.count ?? 0
-        let store = summary.map { "\($0.submissions) submissions, \($0.auditRecords) audit records, \($0.moderators) moderator accounts" }
-            ?? "no store (\(databaseURL.path) does not exist yet)"
+        let store = summary.map(\.counted) ?? "no store (\(databaseURL.path) does not exist yet)"
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         print("Backed up \(entries) Markdown files, the themes, \(store)"
               + (settingsName.map { " and the settings file \($0)" } ?? "")
               + " to \(archive.path) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)), "
-              + "\((ContinuousClock.now - started).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))))")
+              + String(format: "%.1f s)", seconds))
         if !inProject {
             print("Note: the store lives outside the project (\(databaseURL.path)); restore puts it at \(databaseName) in the restored folder.")
         }
@@ -225,7 +226,7 @@ struct Restore: AsyncParsableCommand {
 
         let entries = manifest.files.filter { $0.path.hasPrefix("Content/") && $0.path.hasSuffix(".md") }.count
         print("Restored the backup of \(manifest.createdAt) into \(target.path): \(entries) Markdown files"
-              + (summary.map { ", \($0.submissions) submissions, \($0.auditRecords) audit records, \($0.moderators) moderator accounts (nobody is logged in)" } ?? ", no store")
+              + (summary.map { ", \($0.counted) (nobody is logged in)" } ?? ", no store")
               + (manifest.settings.map { ", the settings file \($0)" } ?? "") + ".")
         print("Next: brightspots build --root \(target.path)")
         print("      brightspots serve --root \(target.path)" + (manifest.settings.map { " --config \(target.path)/\($0)" } ?? ""))
@@ -255,5 +256,14 @@ enum Tar {
             let said = text.split(separator: "\n").prefix(3).joined(separator: "; ")
             throw Failure(description: "tar said: \(said.isEmpty ? "exit status \(process.terminationStatus)" : said)")
         }
+    }
+}
+
+extension StoreSnapshot.Summary {
+    /// "3 submissions, 5 audit records, 1 moderator account".
+    var counted: String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        return [count(submissions, "submission"), count(auditRecords, "audit record"),
+                count(moderators, "moderator account")].joined(separator: ", ")
     }
 }
