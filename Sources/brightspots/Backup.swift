@@ -27,6 +27,9 @@ struct Backup: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
+        // The archive holds submissions not yet moderated and the moderators' password hashes: everything this
+        // command creates (staging copies, the store's copy, the archive) is for its owner only.
+        umask(0o077)
         let settings = try daemonOptions.settings()
         let project = options.project
         let archive = URL(fileURLWithPath: file).standardizedFileURL

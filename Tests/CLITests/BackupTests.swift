@@ -97,6 +97,8 @@ struct BackupTests {
         let made = try Self.backup(project, to: archive, config: settings)
         #expect(made.status == 0, "\(made.error)")
         #expect(made.output.contains("Backed up"))
+        let mode = try FileManager.default.attributesOfItem(atPath: archive.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the archive holds unmoderated submissions: it must be readable by its owner only")
         let listing = try Self.tar(["-tzf", archive.path]).split(separator: "\n").map(String.init)
         #expect(listing.first == "manifest.json")
         #expect(listing.contains("brightspots.sqlite"))
