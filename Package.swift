@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // SHA-256 for backup manifests.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -93,7 +95,7 @@ let package = Package(
         // Site tests read their fixture folders through #filePath so golden files can be regenerated in place.
         .testTarget(name: "SiteTests", dependencies: ["BrightspotsSite"], exclude: ["Fixtures"]),
         // Runs the built `brightspots` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["brightspots"]),
+        .testTarget(name: "CLITests", dependencies: ["brightspots", "BrightspotsStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ServerTests",
             dependencies: ["BrightspotsServer", "BrightspotsSite", "BrightspotsStore", "BrightspotsCore",

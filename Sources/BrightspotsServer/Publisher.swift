@@ -16,11 +16,15 @@ public actor Publisher {
     private let current: Mutex<SiteSnapshot>
     /// What the last build made, so that a publish renders and writes only what changed.
     public let cache: BuildCache
+    /// Held from re-reading a submission to recording its approval, so a backup sees Content/ and the store agree,
+    /// and the daemon and `brightspots moderate approve` never publish at once.
+    public let lock: PublishLock
 
     public init(options: BuildOptions, output: URL, cache: BuildCache = .memory()) throws {
         self.options = options
         self.output = output
         self.cache = cache
+        lock = PublishLock(projectRoot: options.project.root)
         current = Mutex(try SiteSnapshot.load(options, cache: cache))
     }
 
@@ -35,12 +39,22 @@ public actor Publisher {
         case problems(ProblemReport)
         /// Writing the file or the site failed: the file was removed again and the old site still serves.
         case write(String)
+        /// As `write`, because the disk holding `folder` is full.
+        case diskFull(folder: String, detail: String)
 
         public var description: String {
             switch self {
             case .problems(let report): return report.description
             case .write(let message): return message
+            case .diskFull(let folder, let detail):
+                return "the disk is full (\(detail)). Nothing was published: the site is as it was and the submission "
+                    + "is still pending. Free some space on the disk holding \(folder), then approve it again."
             }
+        }
+
+        /// `.diskFull` when the disk ran out of space, else `.write`.
+        init(writing error: any Error, folder: URL) {
+            self = OutOfSpace.isCause(of: error) ? .diskFull(folder: folder.path, detail: "\(error)") : .write("\(error)")
         }
     }
 
@@ -61,25 +75,32 @@ public actor Publisher {
         let (file, slug, markdown) = document(for: stored)
         if case .failure(let report) = snapshot.parse(markdown: markdown, file: file) { throw Failure.problems(report) }
         let url = options.project.url(file)
+        let newFolder = !FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path)
         do {
             try AtomicFile.write(Data(markdown.utf8), to: url)
         } catch {
-            throw Failure.write("\(error)")
+            if newFolder { rmdir(url.deletingLastPathComponent().path) }
+            throw Failure(writing: error, folder: options.project.root)
         }
         do {
             _ = try SiteBuilder.build(options, output: output, cache: cache)
         } catch {
-            try? FileManager.default.removeItem(at: url)
+            unpublish(url, removingFolder: newFolder)
             if let report = error as? ProblemReport { throw Failure.problems(report) }
-            throw Failure.write("\(error)")
+            throw Failure(writing: error, folder: options.project.root)
         }
         if let reloaded = try? SiteSnapshot.load(options, cache: cache) { current.withLock { $0 = reloaded } }
         return Published(file: file, path: snapshot.entryPath(kind: stored.submission.kind, slug: slug), slug: slug)
     }
 
-    /// Approves a pending submission: publishes it, then records the decision and its audit row. One approval
-    /// at a time, so two moderators approving the same submission publish it once.
+    /// Approves a pending submission: publishes it, then records the decision and its audit row. The publish lock
+    /// (`PublishLock`) is held from re-reading the submission to recording the decision, so approvals run one at a
+    /// time even across processes and across this actor's suspension points: two moderators approving the same
+    /// submission publish it once, and a backup never sees the file without the decision. If the store cannot
+    /// record the decision, the entry is taken out again, so the site and the queue do not disagree.
     public func approve(reference: String, by moderator: String, store: any SubmissionStore) async throws -> Published {
+        let held = try await lock.acquire()
+        defer { held.release() }
         guard var stored = try await store.submission(reference: reference) else { throw StoreError.notFound(reference) }
         guard stored.status == .pending else { throw StoreError.conflict(reference: reference, status: stored.status) }
         let published = try publish(stored)
@@ -90,8 +111,25 @@ public actor Publisher {
         stored.publishedPath = published.path
         let audit = [AuditRecord(at: stored.decidedAt!, actor: moderator, action: .approved, reference: reference,
                                  detail: published.file)]
-        try await store.update(stored, expected: .pending, audit: audit)
+        do {
+            try await store.update(stored, expected: .pending, audit: audit)
+        } catch {
+            unpublish(options.project.url(published.file), removingFolder: false)
+            do {
+                try rebuild()
+            } catch {
+                throw Failure.write("the approval could not be recorded, and the site could not be rebuilt without "
+                                    + "the entry: \(error). Run brightspots build once the cause is fixed.")
+            }
+            throw error
+        }
         return published
+    }
+
+    /// Removes an entry file written by a publish that failed, and its year folder if the publish made it.
+    private func unpublish(_ url: URL, removingFolder: Bool) {
+        unlink(url.path)
+        if removingFolder { rmdir(url.deletingLastPathComponent().path) }
     }
 
     /// Rebuilds the site from Content/ and the theme as they are (after an edit by hand, say): only what changed

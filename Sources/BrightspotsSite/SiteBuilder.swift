@@ -138,7 +138,29 @@ public enum SiteBuilder {
 public struct WriteError: Error, CustomStringConvertible {
     public var message: String
     public var count: Int
+    /// The disk was full (Foundation's message for that does not always say so).
+    public var diskFull = false
     public var description: String {
-        "could not write the site: \(message)" + (count > 1 ? " (and \(count - 1) more files)" : "")
+        "could not write the site: \(message)" + (diskFull ? " (no space left on the disk)" : "")
+            + (count > 1 ? " (and \(count - 1) more files)" : "")
+    }
+
+    init(message: String, count: Int) {
+        self.message = message
+        self.count = count
+    }
+
+    /// Writing `path` failed with `error`.
+    init(_ path: String, _ error: any Error) {
+        self.init(message: "\(path): \(error.localizedDescription)", count: 1)
+        diskFull = OutOfSpace.isCause(of: error)
+    }
+
+    /// The first of several failures, with their number; full if any was.
+    func counting(_ all: [WriteError]) -> WriteError {
+        var first = self
+        first.count = all.count
+        first.diskFull = all.contains { $0.diskFull }
+        return first
     }
 }

@@ -12,7 +12,7 @@ struct Brightspots: AsyncParsableCommand {
             Commands act on the project in the current folder (Content/ and Themes/) unless --root is given.
             """,
         subcommands: [New.self, Check.self, Build.self, Serve.self, TallyCommand.self, Forum.self, User.self, Moderate.self,
-                      Takedown.self, Purge.self, Audit.self])
+                      Takedown.self, Purge.self, Audit.self, Backup.self, Restore.self])
 }
 
 /// Options every command shares.

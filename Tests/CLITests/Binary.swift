@@ -48,8 +48,13 @@ enum Binary {
 struct ScratchProject {
     let root: URL
 
-    init(copyContent: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("brightspots-cli-\(UUID().uuidString)")
+    /// A project folder that exists already (a restored backup, say).
+    init(existing root: URL) {
+        self.root = root
+    }
+
+    init(copyContent: Bool = true, parent: URL = FileManager.default.temporaryDirectory) throws {
+        root = parent.appendingPathComponent("brightspots-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copyContent {
             for folder in ["Content", "Themes"] {

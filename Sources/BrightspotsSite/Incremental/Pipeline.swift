@@ -301,10 +301,10 @@ extension SiteBuilder {
 
     /// Writes files in parallel; the first failure is thrown with how many failed.
     private static func writeAll(_ files: [(String, Data)], _ write: @Sendable (String, Data) throws -> Void) throws {
-        let failures = ParallelMap.map(files) { file -> String? in
-            do { try write(file.0, file.1); return nil } catch { return "\(file.0): \(error.localizedDescription)" }
+        let failures = ParallelMap.map(files) { file -> WriteError? in
+            do { try write(file.0, file.1); return nil } catch { return WriteError(file.0, error) }
         }.compactMap { $0 }
-        if let first = failures.first { throw WriteError(message: first, count: failures.count) }
+        if let first = failures.first { throw first.counting(failures) }
     }
 
     /// No trusted record of the output folder: every page rendered into a fresh folder, swapped in whole.
@@ -371,13 +371,13 @@ extension SiteBuilder {
                 work.append((file.file, same ? nil : file.bytes))
                 if !same { written += 1 }
             }
-            let failures = ParallelMap.map(work) { file, bytes -> String? in
+            let failures = ParallelMap.map(work) { file, bytes -> WriteError? in
                 do {
                     if let bytes { try folders.replace(file, with: bytes) } else { try folders.link(file) }
                     return nil
-                } catch { return "\(file): \(error.localizedDescription)" }
+                } catch { return WriteError(file, error) }
             }.compactMap { $0 }
-            if let first = failures.first { throw WriteError(message: first, count: failures.count) }
+            if let first = failures.first { throw first.counting(failures) }
         }
         let gone = Set(spareFiles.keys).subtracting(newFiles.keys)
         try timer.time(.write) {
