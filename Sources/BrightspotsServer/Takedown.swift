@@ -48,11 +48,14 @@ extension Publisher {
     /// Takes an entry off the site: keeps its file's text in the store's trash (unless `purge`), removes the file,
     /// rebuilds the site from nothing (so the spare folder and the build cache lose it too), and checks that no
     /// file of the site, beside it or in the cache still mentions its slug or title. Every step is in the audit log.
-    /// One at a time with publishing.
+    /// Holds the publish lock throughout, so it never runs beside an approval or a backup.
     public func takeDown(_ target: String, reason: String, by actor: String, purge: Bool,
                          retention: RetentionPolicy, store: any SubmissionStore) async throws -> TakedownReport {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw TakedownError.emptyReason }
+        // As an approval does: no approval or backup (in this process or another) sees a half-done takedown.
+        let held = try await lock.acquire()
+        defer { held.release() }
         let site = snapshot
         let slug = Self.slug(from: target)
         guard let entry = site.entries.first(where: { $0.slug == slug }) else {
