@@ -48,8 +48,9 @@ enum Binary {
 struct ScratchProject {
     let root: URL
 
-    init(copyContent: Bool = true) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("brightspots-cli-\(UUID().uuidString)")
+    /// Made inside `folder`: the system's temporary folder unless given.
+    init(copyContent: Bool = true, in folder: URL = FileManager.default.temporaryDirectory) throws {
+        root = folder.appendingPathComponent("brightspots-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copyContent {
             for folder in ["Content", "Themes"] {
