@@ -19,7 +19,7 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # FUZZ_RUNS inputs from a fixed seed; `make fuzz` for FUZZ_SECONDS, keeping what it learns in $(FUZZ_DIR)/corpus.
 FUZZ_DIR    := .build-fuzz
 FUZZ_BIN    := $(FUZZ_DIR)/release/BrightspotsFuzz
-FUZZ_RUNS   ?= 20000
+FUZZ_RUNS   ?= 10000
 FUZZ_SECONDS ?= 600
 FUZZ_FLAGS  := -dict=Tests/Fuzz/tokens.dict -max_len=4096 -timeout=10 -artifact_prefix=$(FUZZ_DIR)/
 
@@ -27,7 +27,7 @@ FUZZ_FLAGS  := -dict=Tests/Fuzz/tokens.dict -max_len=4096 -timeout=10 -artifact_
 
 help:
 	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
-	@echo "make test   run every test: Swift unit, site, server and CLI tests, then HTML validation and axe-core"
+	@echo "make test   run every test: Swift unit, site, server and CLI tests, a fixed fuzz run, then HTML validation and axe-core"
 	@echo "make build  build the brightspots binary ($(BIN))"
 	@echo "make fuzz   fuzz front matter, entries, submissions and Markdown with libFuzzer for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench  Brightspots against Hugo on synthetic corpora (SIZES=\"1000 10000\"): see docs/PERFORMANCE.md"

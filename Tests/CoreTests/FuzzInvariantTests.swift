@@ -106,13 +106,4 @@ struct FuzzInvariantTests {
     func htmlCheckPassesInertMarkup(html: String) {
         #expect(HTMLSafety.violations(inBody: html) == [])
     }
-
-    @Test("the submission check notices a title that does not come back")
-    func submissionCheckCanFail() {
-        var submission = Invariants.submission(fromFields: "A title")
-        #expect(Invariants.submission(submission) == [])
-        submission.kind = "no-such-kind"
-        #expect(Invariants.submission(submission) == [])  // refused by the form's check: nothing to publish
-        #expect(!Invariants.entry("---\ntitle: x\n---\n", file: "Content/aar/2026/UPPER.md").isEmpty)
-    }
 }
