@@ -162,6 +162,12 @@ struct HostileInputTests {
         let formNUL = try harness.postForm(raw: Data("title=a".utf8) + Data([0]) + Data("b&declaration=yes".utf8))
         #expect(formNUL.status == 422 && formNUL.body.contains("must not contain control characters"))
         #expect(try harness.storedCount() == before, "a refused submission was stored")
+        // Accepted, not refused: long digit runs where a date's parts would be overflowed Int and stopped the daemon.
+        for path in [Harness.Path.form, .api] {
+            let answer = try harness.post(HostileSubmission(title: "15-66666666666666666666666666666666-1-5"), via: path)
+            #expect([201, 303].contains(answer.status), "\(path): \(answer.status)")
+            try harness.expectStillServing()
+        }
         try harness.expectStillServing()
     }
 
