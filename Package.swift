@@ -89,13 +89,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The fuzz target (`make fuzz`: libFuzzer) and the invariants it checks, which the seeded tests check too.
+        .target(name: "FuzzInvariants", dependencies: ["BrightspotsCore", "Markdown"]),
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "BrightspotsFuzz", dependencies: ["FuzzInvariants", "CFuzzerDriver"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "CoreTests", dependencies: ["BrightspotsCore"]),
+        .testTarget(name: "CoreTests", dependencies: ["BrightspotsCore", "FuzzInvariants"]),
         .testTarget(name: "StoreTests", dependencies: ["BrightspotsStore"]),
         // Site tests read their fixture folders through #filePath so golden files can be regenerated in place.
         .testTarget(name: "SiteTests", dependencies: ["BrightspotsSite"], exclude: ["Fixtures"]),
         // Runs the built `brightspots` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["brightspots", "BrightspotsStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["brightspots", "BrightspotsStore", "FuzzInvariants",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ServerTests",
             dependencies: ["BrightspotsServer", "BrightspotsSite", "BrightspotsStore", "BrightspotsCore",

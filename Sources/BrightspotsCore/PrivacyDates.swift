@@ -153,8 +153,11 @@ enum DateReader {
         return yearEnd
     }
 
+    /// A part of a date has at most four digits. A longer run is never read as one (only lengths up to four are
+    /// compared), and reading it would overflow `Int` and stop the process: "15-6666666666666666666-1" did.
     private static func number(_ text: PrivacyText, _ range: Range<Int>) -> Int {
-        range.reduce(0) { $0 * 10 + (text.digitValue($1) ?? 0) }
+        guard range.count <= 4 else { return 0 }
+        return range.reduce(0) { $0 * 10 + (text.digitValue($1) ?? 0) }
     }
 
     /// A two-digit year could be in any century: 29 February counts when it is divisible by four.

@@ -28,6 +28,21 @@ public enum Sections {
         return headings
     }
 
+    /// The line (1-based) and marker of a code fence the text opens and never closes, as `headings(in:)` reads
+    /// fences: everything after it would be code, headings included.
+    public static func unclosedFence(in text: String) -> (line: Int, marker: String)? {
+        var open: (line: Int, marker: Substring)?
+        for (index, line) in text.lineSlices.enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if let fence = open {
+                if trimmed.hasPrefix(fence.marker) { open = nil }
+            } else if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                open = (index + 1, trimmed.prefix(3))
+            }
+        }
+        return open.map { ($0.line, String($0.marker)) }
+    }
+
     /// Headings match case-insensitively, ignoring spacing and trailing punctuation.
     public static func normalise(_ heading: String) -> String {
         var text = heading.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -33,8 +33,10 @@ public enum SubmissionCheck {
     public static func errors(_ submission: Submission, vocabulary: Vocabulary, forumMonths: [Month],
                               allowances: [PrivacyAllowance] = []) -> [FieldError] {
         var errors: [FieldError] = []
-        func text(_ value: String, field: String, name: String, limit: Int, missing: String?) -> [FieldError] {
-            SubmissionCheck.text(value, field: field, name: name, limit: limit, missing: missing, allowances: allowances)
+        func text(_ value: String, field: String, name: String, limit: Int, missing: String?,
+                  singleLine: Bool = true) -> [FieldError] {
+            SubmissionCheck.text(value, field: field, name: name, limit: limit, missing: missing,
+                                 singleLine: singleLine, allowances: allowances)
         }
         guard let kind = vocabulary.site.kind(submission.kind) else {
             return [FieldError(field: "kind", message: "Select what kind of reflection you are sending")]
@@ -44,8 +46,16 @@ public enum SubmissionCheck {
                        missing: "Enter a title")
         for (index, heading) in kind.sections.enumerated() {
             let answer = index < submission.sections.count ? submission.sections[index] : ""
-            errors += text(answer, field: "section-\(index + 1)", name: "‘\(heading)’", limit: SubmissionLimits.section,
-                           missing: "Enter your answer to ‘\(heading)’")
+            let answerErrors = text(answer, field: "section-\(index + 1)", name: "‘\(heading)’",
+                                    limit: SubmissionLimits.section, missing: "Enter your answer to ‘\(heading)’",
+                                    singleLine: false)
+            errors += answerErrors
+            // An answer is followed by the other sections in the entry file: a code block it leaves open would
+            // swallow them, and the entry could not be published.
+            if answerErrors.isEmpty, let fence = Sections.unclosedFence(in: SubmissionDocument.sectionText(answer)) {
+                errors.append(FieldError(field: "section-\(index + 1)", message:
+                    "Close the code block in ‘\(heading)’: add a line with \(fence.marker) after the code, or remove the \(fence.marker) on line \(fence.line)"))
+            }
         }
 
         errors += text(submission.tags, field: "tags", name: "tags", limit: SubmissionLimits.tags, missing: nil)
@@ -79,6 +89,38 @@ public enum SubmissionCheck {
             errors.append(FieldError(field: "declaration", message:
                 "Confirm that you have removed anything that could identify a person who uses services"))
         }
+        if errors.isEmpty { errors = asWritten(submission, vocabulary: vocabulary, allowances: allowances) }
+        return errors
+    }
+
+    /// The fields checked one by one can still make an entry file that `check` refuses: the privacy guard reads
+    /// the file's lines, so "born" in the display name sits beside a date in the team. The file is parsed as the
+    /// publisher will parse it, and each problem becomes an error on the field that holds its text.
+    static func asWritten(_ submission: Submission, vocabulary: Vocabulary,
+                          allowances: [PrivacyAllowance]) -> [FieldError] {
+        let day = Day(year: 2000, month: 1, day: 1)!
+        let markdown = SubmissionDocument.markdown(submission, vocabulary: vocabulary, date: day, allowances: allowances)
+        guard case .success(let location) = EntryLocation.parse("Content/\(submission.kind)/2000/submission.md",
+                                                                 kinds: vocabulary.site.kinds.map(\.id)) else { return [] }
+        let problems = EntryParser.parse(markdown, at: location, vocabulary: vocabulary).1
+        var fields: [(field: String, name: String, text: String)] = [("title", "title", submission.title)]
+        for (index, heading) in (vocabulary.site.kind(submission.kind)?.sections ?? []).enumerated()
+        where index < submission.sections.count {
+            fields.append(("section-\(index + 1)", "‘\(heading)’", submission.sections[index]))
+        }
+        fields += [("tags", "tags", submission.tags), ("team", "team", submission.team),
+                   ("display-name", "display name", submission.displayName), ("paid-for", "what the money paid for", submission.paidFor)]
+        var errors: [FieldError] = []
+        for problem in problems {
+            guard case .identifier(let kind, let text) = problem.reason else {
+                errors.append(FieldError(field: "title", message: "This reflection cannot be published as it is: \(problem.reason.message)"))
+                continue
+            }
+            let holder = fields.first { YAMLText.oneLine($0.text).contains(text) } ?? fields[0]
+            let error = FieldError(field: holder.field, message:
+                "Remove the \(kind) ‘\(text)’ from \(holder.name), or the text beside it: the site must not identify a person who uses services")
+            if !errors.contains(error) { errors.append(error) }
+        }
         return errors
     }
 
@@ -88,10 +130,11 @@ public enum SubmissionCheck {
     }
 
     /// Required, length, control characters, then identifiers: one message per field, the first that applies.
+    /// A single-line field is written on one line (`YAMLText.oneLine`): it is scanned that way, since an
+    /// identifier's context (a date near "born") can change when its lines are joined.
     static func text(_ value: String, field: String, name: String, limit: Int, missing: String?,
-                     allowances: [PrivacyAllowance] = []) -> [FieldError] {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty {
+                     singleLine: Bool = true, allowances: [PrivacyAllowance] = []) -> [FieldError] {
+        if SubmissionDocument.clean(value).isEmpty {
             return missing.map { [FieldError(field: field, message: $0)] } ?? []
         }
         if value.count > limit {
@@ -100,7 +143,8 @@ public enum SubmissionCheck {
         if value.unicodeScalars.contains(where: isForbiddenControl) {
             return [FieldError(field: field, message: "\(capitalised(name)) must not contain control characters; retype it rather than pasting it")]
         }
-        let findings = PrivacyGuard.unallowed(PrivacyGuard.scan(value), allowances: allowances)
+        let findings = PrivacyGuard.unallowed(PrivacyGuard.scan(singleLine ? YAMLText.oneLine(value) : value),
+                                              allowances: allowances)
         if let first = findings.first {
             let more = findings.count > 1 ? " (and \(findings.count - 1) more)" : ""
             return [FieldError(field: field, message:

@@ -5,7 +5,9 @@ import CDiscount
 /// Every body is rendered with raw HTML disabled (`<script>` becomes text), safe links only (`[x](javascript:…)`,
 /// `data:` and `mailto:` links stay literal text; a bare email address is still autolinked, and is the privacy
 /// guard's to catch) and discount's pseudo-protocols off. Images bypass discount's
-/// safe-link check, so `img` elements whose source is not http(s) or relative are replaced by their alt text.
+/// safe-link check, so `img` elements whose source is not http(s) or relative are replaced by their alt text;
+/// SAFELINK also misses a backslash-escaped colon (`javascript\:`), so links are checked again after rendering;
+/// fenced code's language is copied into a class attribute unescaped, so it is escaped afterwards.
 public enum Markdown {
     /// The discount flags used for every entry. Tables are on unless `MKD_NOTABLES` is set.
     static let flags: mkd_flag_t =
@@ -23,6 +25,13 @@ public enum Markdown {
     /// The version string discount reports, e.g. "2.2.7".
     public static var discountVersion: String {
         String(cString: brightspots_discount_version())
+    }
+
+    /// What produces a body: discount's version and the filters applied after it. The build cache keys rendered
+    /// bodies by this and the Markdown, so a change here (a new filter, a fix to one) renders every body again
+    /// instead of serving HTML cached before the fix. Raise `filters` whenever a filter's output changes.
+    public static var engine: String {
+        "discount \(discountVersion); filters 2 (code language, links, images)"
     }
 
     /// Renders Markdown source (without front matter) to an HTML fragment. Safe to call from many threads.
@@ -43,6 +52,7 @@ public enum Markdown {
                                              count: Int(length))
             return String(decoding: copied, as: UTF8.self)
         }
-        return ImageFilter.removeUnsafeImages(from: html ?? "")
+        let escaped = CodeLanguageFilter.escapeLanguages(in: html ?? "")
+        return ImageFilter.removeUnsafeImages(from: LinkFilter.removeUnsafeLinks(from: escaped))
     }
 }

@@ -53,6 +53,7 @@ struct ScratchProject {
         self.root = root
     }
 
+    /// Made inside `parent`: the system's temporary folder unless given.
     init(copyContent: Bool = true, parent: URL = FileManager.default.temporaryDirectory) throws {
         root = parent.appendingPathComponent("brightspots-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

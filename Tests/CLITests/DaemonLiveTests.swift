@@ -90,6 +90,8 @@ struct DaemonLiveTests {
             var status: Int
             var location: String
             var body: String
+            /// The response's header lines, as received.
+            var headers: String = ""
         }
 
         static func run(_ arguments: [String]) throws -> String {
@@ -110,19 +112,35 @@ struct DaemonLiveTests {
         }
 
         /// GET or (with fields) POST, without following redirects. The body comes first and the status and
-        /// redirect target last, on a line of their own.
-        func request(_ url: String, fields: [(String, String)]? = nil) throws -> Response {
-            var arguments = ["-s", "--max-time", "30", "-c", jar.path, "-b", jar.path,
-                             "-w", "\n@@%{http_code} %{redirect_url}"]
+        /// redirect target last, on a line of their own. `pathAsIs` sends `/../` and `/./` as written.
+        func request(_ url: String, fields: [(String, String)]? = nil, pathAsIs: Bool = false) throws -> Response {
+            var arguments: [String] = []
             for (name, value) in fields ?? [] { arguments += ["--data-urlencode", "\(name)=\(value)"] }
-            arguments.append(url)
+            if pathAsIs { arguments.append("--path-as-is") }
+            return try perform(arguments, url)
+        }
+
+        /// POSTs `body` byte for byte (invalid UTF-8, NUL bytes) with the given Content-Type.
+        func send(_ url: String, body: Data, contentType: String) throws -> Response {
+            let file = jar.deletingLastPathComponent().appendingPathComponent("body-\(UUID().uuidString)")
+            try body.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try perform(["-H", "Content-Type: \(contentType)", "--data-binary", "@\(file.path)"], url)
+        }
+
+        private func perform(_ extra: [String], _ url: String) throws -> Response {
+            let headerFile = jar.deletingLastPathComponent().appendingPathComponent("headers-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: headerFile) }
+            let arguments = ["-s", "--max-time", "30", "-c", jar.path, "-b", jar.path, "-D", headerFile.path,
+                             "-w", "\n@@%{http_code} %{redirect_url}"] + extra + [url]
             let output = try Curl.run(arguments)
+            let headers = (try? String(contentsOf: headerFile, encoding: .utf8)) ?? ""
             guard let marker = output.range(of: "\n@@", options: .backwards) else {
-                return Response(status: 0, location: "", body: output)
+                return Response(status: 0, location: "", body: output, headers: headers)
             }
             let tail = output[marker.upperBound...].split(separator: " ", maxSplits: 1).map(String.init)
             return Response(status: Int(tail.first ?? "") ?? 0, location: tail.count > 1 ? tail[1] : "",
-                            body: String(output[..<marker.lowerBound]))
+                            body: String(output[..<marker.lowerBound]), headers: headers)
         }
     }
 

@@ -19,6 +19,13 @@ struct PrivacyGuardTests {
 
     // MARK: NHS and CHI numbers
 
+    @Test("long digit runs where a date's parts would be do not overflow (they stopped the process)",
+          arguments: ["15-66666666666666666666666666666666-1-5", "born 1-2-99999999999999999999999",
+                      "DOB 99999999999999999999/03/1984", "1984-03-123456789012345678901234567890"])
+    func longDigitRunsInDates(_ text: String) {
+        #expect(PrivacyGuard.scan(text).allSatisfy { $0.kind != .dateOfBirth })
+    }
+
     @Test("checksum-valid NHS numbers are certain, however they are grouped",
           arguments: ["943 476 5919", "401-023-2137", "221 395 1837", "9434765919", "943-476-5919", "943 476-5919"])
     func nhsNumbers(_ number: String) {

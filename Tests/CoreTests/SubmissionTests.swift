@@ -259,3 +259,59 @@ struct SubmissionDocumentTests {
         #expect(SubmissionDocument.plainAmount(typed) == plain)
     }
 }
+
+/// Submissions the field checks accepted but whose entry file `check` (and so approval) refused; found by the fuzz
+/// target. Each must now be refused on the form with a message, or published as typed.
+@Suite("Submissions that must publish as checked")
+struct SubmissionPublishesTests {
+    typealias V = SubmissionVocabulary
+
+    @Test("a section that leaves a code fence open is refused: it would swallow the sections after it",
+          arguments: ["```\"><script>\nalert(1)", "\r\n~~~\nx", "text\n   ```swift"])
+    func unclosedFence(_ answer: String) {
+        var submission = V.valid()
+        submission.sections[1] = answer
+        let errors = V.errors(submission)
+        #expect(errors.count == 1)
+        #expect(errors.first?.field == "section-2")
+        #expect(errors.first?.message.hasPrefix("Close the code block in ‘What actually happened?’") == true)
+        submission.sections[1] = answer + "\n" + (answer.contains("~~~") ? "~~~" : "```")
+        #expect(V.errors(submission) == [])
+        #expect(V.parse(submission).1 == [])
+    }
+
+    @Test("an identifier made by two fields side by side in the file is refused on one of them")
+    func identifierAcrossFields() {
+        var submission = V.valid()
+        submission.displayName = "Sam, born"
+        submission.team = "Team of 12/03/1990"
+        #expect(SubmissionCheck.text(submission.displayName, field: "display-name", name: "display name",
+                                     limit: 80, missing: nil) == [])
+        let errors = V.errors(submission)
+        #expect(errors.map(\.field) == ["team"], "\(errors)")
+        #expect(errors.first?.message.contains("‘12/03/1990’") == true)
+    }
+
+    @Test("a single-line field is checked as it is written, on one line")
+    func checkedOnOneLine() {
+        var submission = V.valid()
+        submission.title = "Born\n\n\n\nin a hurry on 12/03/1990"
+        let errors = V.errors(submission)
+        #expect(errors.map(\.field) == ["title"], "\(errors)")
+    }
+
+    @Test("titles with characters YAML refuses or folds keep their text",
+          arguments: ["A\u{FFFF}B", "A\u{FFFE}B", "A\u{2028}  B", "A\u{2029}B", "\u{FEFF}Leading mark", "Mid\u{FEFF}dle",
+                      "Tab\tand\r\nbreak"])
+    func yamlUnprintable(_ title: String) throws {
+        var submission = V.valid()
+        submission.title = title
+        submission.team = title
+        #expect(V.errors(submission) == [])
+        let (parsed, problems) = V.parse(submission)
+        #expect(problems == [], "\(problems)")
+        let expected = YAMLText.oneLine(title).trimmingCharacters(in: SubmissionDocument.trimmed)
+        #expect(try #require(parsed).title == expected)
+        #expect(parsed?.team == expected)
+    }
+}

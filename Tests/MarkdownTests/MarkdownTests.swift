@@ -235,6 +235,41 @@ struct MarkdownTests {
             == "<pre><code class=\"swift\">let x = 1 &lt; 2\n</code></pre>")
     }
 
+    @Test("a backslash before the colon does not get javascript: or data: past the safe-link check", arguments: [
+        // discount 2.2.7 alone gives <a href="javascript:alert%281%29">: the browser decodes %28 %29 and runs it.
+        ("[x](javascript\\:alert%281%29)", "<p>x</p>"),
+        ("[x](JAVASCRIPT\\:alert%281%29) after", "<p>x after</p>"),
+        ("[x](<javascript\\:alert%281%29>)", "<p>x</p>"),
+        ("[x](data\\:text/html;base64,PHNjcmlwdD4=)", "<p>x</p>"),
+        ("[x](vbscript\\:msgbox)", "<p>x</p>"),
+        ("[x *y*][r]\n\n[r]: javascript\\:alert%281%29", "<p>x <em>y</em></p>"),
+        ("[a](https://example.org/) [b](javascript\\:x) [c](/relative)",
+         "<p><a href=\"https://example.org/\">a</a> b <a href=\"/relative\">c</a></p>"),
+    ])
+    func escapedColonLinks(source: String, expected: String) {
+        let html = Markdown.html(from: source)
+        #expect(html == expected)
+        #expect(!html.lowercased().contains("javascript:") && !html.contains("data:"))
+    }
+
+    @Test("a fenced code block's language cannot break out of its class attribute", arguments: [
+        // discount 2.2.7 alone gives <pre><code class=""><script>">x: a live script element.
+        ("```\"><script>\nx\n```", "<pre><code class=\"&quot;&gt;&lt;script&gt;\">x\n</code></pre>"),
+        ("~~~\"><script>\nx\n~~~", "<pre><code class=\"&quot;&gt;&lt;script&gt;\">x\n</code></pre>"),
+        ("```\"><form>\nx\">\n```", "<pre><code class=\"&quot;&gt;&lt;form&gt;\">x\"&gt;\n</code></pre>"),
+        ("> ```\"><iframe>\n> x\"y\n> ```",
+         "<blockquote><pre><code class=\"&quot;&gt;&lt;iframe&gt;\">x\"y\n</code></pre></blockquote>"),
+        ("- a\n\n    ```\"><svg/onload>\n    x\n    ```",
+         "<ul>\n<li><p>a</p>\n\n<pre><code class=\"``&quot;&gt;&lt;svg/onload&gt;\">  x\n</code></pre></li>\n</ul>\n"),
+        ("```a\"b\nx\n```", "<pre><code class=\"a&quot;b\">x\n</code></pre>"),
+        ("```a'b&c\nx\n```", "<pre><code class=\"a&#39;b&amp;c\">x\n</code></pre>"),
+    ])
+    func fencedCodeLanguageIsEscaped(source: String, expected: String) {
+        let html = Markdown.html(from: source)
+        #expect(html == expected)
+        for tag in ["<script", "<form", "<iframe", "<svg"] { #expect(!html.contains(tag)) }
+    }
+
     @Test("ordinary Markdown", arguments: [
         ("*em* **strong** `code`", "<p><em>em</em> <strong>strong</strong> <code>code</code></p>"),
         ("# H1\n\n## H2", "<h1>H1</h1>\n\n<h2>H2</h2>"),

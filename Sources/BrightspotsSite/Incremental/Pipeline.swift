@@ -398,8 +398,8 @@ extension SiteBuilder {
 
 /// Bodies by slug: their digests, the HTML discount made this build, and the cache for the rest.
 struct BodySet: Sendable {
-    /// Bodies differ when the discount version or flags differ.
-    static let engine = "discount \(Markdown.discountVersion)\n"
+    /// Bodies differ when the discount version, its flags or the filters after it differ.
+    static let engine = Markdown.engine + "\n"
 
     var keys: [String: Fingerprint]
     var new: [Fingerprint: String]
