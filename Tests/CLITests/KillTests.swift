@@ -45,7 +45,7 @@ struct KillTests {
                                                                 with: "title: Copy \(number) edited in round \(round)")
                                   + "\nEdited in round \(round).\n")
             }
-            let before = try tree(project.root.appendingPathComponent("public"))
+            let before = try LiveClients.tree(project.root.appendingPathComponent("public"))
             let process = Binary.start(round.isMultiple(of: 2) ? ["build"] : ["build", "--clean"], in: project.root)
             process.standardOutput = FileHandle.nullDevice
             try process.run()
@@ -58,13 +58,13 @@ struct KillTests {
             #expect(isCompleteSite(project))
             // The served folder is the last complete site, byte for byte: the one before the build, or the whole
             // of the new one, never a mixture.
-            let after = try tree(project.root.appendingPathComponent("public"))
+            let after = try LiveClients.tree(project.root.appendingPathComponent("public"))
             if after != before {
                 swapped += 1
                 let expected = project.root.appendingPathComponent("expected-\(round)")
                 let made = try Binary.run(["build", "--clean", "--output", expected.path], in: project.root)
                 #expect(made.status == 0)
-                #expect(after == (try tree(expected)), "round \(round): the site is neither the old one nor the new one")
+                #expect(after == (try LiveClients.tree(expected)), "round \(round): the site is neither the old one nor the new one")
                 try? FileManager.default.removeItem(at: expected)
             }
         }
@@ -78,18 +78,6 @@ struct KillTests {
         // And the cache the killed builds left behind still gives exactly what a clean build gives.
         let clean = try Binary.run(["build", "--clean", "--output", "clean"], in: project.root)
         #expect(clean.status == 0)
-        #expect(try tree(project.root.appendingPathComponent("public")) == tree(project.root.appendingPathComponent("clean")))
-    }
-
-    /// Every file under a folder, relative path → bytes.
-    func tree(_ folder: URL) throws -> [String: Data] {
-        let base = folder.standardizedFileURL.path + "/"
-        var files: [String: Data] = [:]
-        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = walker?.nextObject() as? URL {
-            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
-            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
-        }
-        return files
+        #expect(try LiveClients.tree(project.root.appendingPathComponent("public")) == LiveClients.tree(project.root.appendingPathComponent("clean")))
     }
 }
