@@ -83,13 +83,13 @@ public actor Publisher {
             throw Failure(writing: error, folder: options.project.root)
         }
         do {
-            _ = try SiteBuilder.build(options, output: output, cache: cache)
+            let (_, reloaded) = try SiteSnapshot.build(options, output: output, cache: cache)
+            current.withLock { $0 = reloaded }
         } catch {
             unpublish(url, removingFolder: newFolder)
             if let report = error as? ProblemReport { throw Failure.problems(report) }
             throw Failure(writing: error, folder: options.project.root)
         }
-        if let reloaded = try? SiteSnapshot.load(options, cache: cache) { current.withLock { $0 = reloaded } }
         return Published(file: file, path: snapshot.entryPath(kind: stored.submission.kind, slug: slug), slug: slug)
     }
 
@@ -136,8 +136,7 @@ public actor Publisher {
     /// is rendered and written.
     @discardableResult
     public func rebuild() throws -> BuildSummary {
-        let summary = try SiteBuilder.build(options, output: output, cache: cache)
-        let reloaded = try SiteSnapshot.load(options, cache: cache)
+        let (summary, reloaded) = try SiteSnapshot.build(options, output: output, cache: cache)
         current.withLock { $0 = reloaded }
         return summary
     }
@@ -146,9 +145,8 @@ public actor Publisher {
     /// takedown, neither the site, nor its spare folder, nor the cache holds anything built from the removed file.
     @discardableResult
     public func rebuildFromNothing() throws -> BuildSummary {
-        let summary = try SiteBuilder.build(options, output: output, cache: cache, clean: true)
+        let (summary, reloaded) = try SiteSnapshot.build(options, output: output, cache: cache, clean: true)
         try cache.checkpoint()
-        let reloaded = try SiteSnapshot.load(options, cache: cache)
         current.withLock { $0 = reloaded }
         return summary
     }

@@ -35,12 +35,16 @@ public struct BuildSummary: Sendable {
     public var timings: [(stage: BuildStage, duration: Duration)]
     /// Pages rendered through the theme (the rest were unchanged and kept).
     public var rendered: Int = 0
+    /// Pages whose views were built to tell whether they changed: those the quick inputs could not vouch for.
+    public var compared: Int = 0
     /// Files written (the rest were unchanged, or linked from the previous site).
     public var written: Int = 0
     /// Files the previous site had that this one does not.
     public var removed: Int = 0
     /// Bodies converted by discount (the rest came from the cache).
     public var bodiesRendered: Int = 0
+    /// What the build read, for the daemon's snapshot of the site (`SiteSnapshot.build`).
+    var content: (loaded: LoadedContent, vocabulary: Vocabulary, theme: Theme)?
 
     public var total: Duration { timings.reduce(.zero) { $0 + $1.duration } }
 }

@@ -26,6 +26,10 @@ public struct LoadedContent: Sendable {
     public var problems: [Problem]
     /// Bright Spots forum editions, from `Content/forum/<yyyy-mm>.md`, in month order.
     public var editions: [ForumEdition] = []
+    /// What the incremental build knows of each entry, by file.
+    var digests: [String: EntryDigest] = [:]
+    /// The digest of the configuration files (site, principles, tags, unit costs) and the forum editions' files.
+    var configDigest: Fingerprint?
 }
 
 /// Reads the project's files and hands their text to Core's pure parsers. The only file reading of a build.
@@ -49,6 +53,7 @@ public enum SiteLoader {
 
         let files = entryFiles(project)
         let kindIDs = site.kinds.map(\.id)
+        let sections = Set(site.kinds.map(\.section))
         let vocabularyDigest = Fingerprint.combining(
             ["site.yaml", "principles.yaml", "tags.yaml", "unit-costs.yaml"].map { name in
                 Fingerprint.of(bytes: FileManager.default.contents(atPath: project.content.appendingPathComponent(name).path) ?? Data())
@@ -59,29 +64,33 @@ public enum SiteLoader {
                known.vocabulary == vocabularyDigest {
                 return known
             }
-            let (entry, found): (Entry?, [Problem])
+            var (entry, found, digest): (Entry?, [Problem], EntryDigest?) = (nil, [], nil)
             switch EntryLocation.parse(file, kinds: kindIDs) {
-            case .failure(let problem): (entry, found) = (nil, [problem])
+            case .failure(let problem): found = [problem]
             case .success(let location):
                 switch readText(file, project: project) {
-                case .failure(let problem): (entry, found) = (nil, [problem])
-                case .success(let text): (entry, found) = EntryParser.parse(text, at: location, vocabulary: vocabulary)
+                case .failure(let problem): found = [problem]
+                case .success(let text):
+                    (entry, found) = EntryParser.parse(text, at: location, vocabulary: vocabulary)
+                    digest = entry.map { EntryDigest.of($0, text: text, sections: sections) }
                 }
             }
-            return stamp.map { SourceRecord(stamp: $0, vocabulary: vocabularyDigest, entry: entry, problems: found) }
-                ?? SourceRecord(stamp: FileStamp(device: 0, inode: 0, size: -1, modified: 0), vocabulary: vocabularyDigest,
-                                entry: entry, problems: found)
+            return SourceRecord(stamp: stamp ?? FileStamp(device: 0, inode: 0, size: -1, modified: 0),
+                                vocabulary: vocabularyDigest, entry: entry, problems: found, digest: digest)
         }
         var entries: [Entry] = []
+        var digests: [String: EntryDigest] = [:]
         var sources: [String: SourceRecord] = [:]
         for (file, record) in zip(files, results) {
             guard let record else { continue }
             if let entry = record.entry { entries.append(entry) }
+            if let digest = record.digest { digests[file] = digest }
             problems += record.problems
             if record.stamp.size >= 0 { sources[file] = record }
         }
         cache?.keepSources(sources)
         var editions: [ForumEdition] = []
+        var editionTexts: [Fingerprint] = []
         let forumFolder = project.content.appendingPathComponent("forum")
         let editionFiles = ((try? FileManager.default.contentsOfDirectory(atPath: forumFolder.path)) ?? [])
             .filter { $0.hasSuffix(".md") }.sorted()
@@ -90,12 +99,15 @@ public enum SiteLoader {
             switch readText(file, project: project) {
             case .failure(let problem): problems.append(problem)
             case .success(let text):
+                editionTexts += [Fingerprint.of(file), Fingerprint.of(text)]
                 let (edition, found) = ForumEditionParser.parse(text, file: file)
                 problems += found
                 if let edition { editions.append(edition) }
             }
         }
-        return LoadedContent(vocabulary: vocabulary, entries: entries, problems: problems, editions: editions)
+        return LoadedContent(vocabulary: vocabulary, entries: entries, problems: problems, editions: editions,
+                             digests: digests,
+                             configDigest: Fingerprint.combining([vocabularyDigest] + editionTexts))
     }
 
     /// Every `.md` file under Content/ outside the reserved folders, as root-relative paths, sorted.

@@ -53,7 +53,7 @@ func runBuild(options: ProjectOptions, outputOptions: BuildOutputOptions, verbos
         let note = leftOut.isEmpty ? "" : " (left out: \(leftOut))"
         print("Built \(summary.entries) \(outputOptions.audience.rawValue) entries\(note) into \(outputOptions.output)/: \(summary.pages) pages, \(summary.files) files in \(seconds(summary.total)).")
         if verbose {
-            print("  \(summary.rendered) pages rendered, \(summary.bodiesRendered) bodies through discount, \(summary.written) files written, \(summary.removed) removed")
+            print("  \(summary.rendered) pages rendered (\(summary.compared) views compared), \(summary.bodiesRendered) bodies through discount, \(summary.written) files written, \(summary.removed) removed")
             for (stage, duration) in summary.timings {
                 print("  \(stage.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(seconds(duration))")
             }

@@ -66,7 +66,7 @@ struct IncrementalBuildTests {
             }
             try project.write(file, lines.joined(separator: "\n"))
         }
-        switch Int.random(in: 0..<11, using: &random) {
+        switch Int.random(in: 0..<13, using: &random) {
         case 0:
             try project.write(file, original + "\nA paragraph added in round \(round), with *emphasis*.\n")
             return ("append to \(file)", saved)
@@ -118,6 +118,18 @@ struct IncrementalBuildTests {
             saved = [path: Data(text.utf8)]
             try project.write(path, text.replacingOccurrences(of: "\ntagline: ", with: "\ntagline: Round \(round) - "))
             return ("edit site.yaml", saved)
+        case 11:
+            // A new first paragraph: the summary of an entry without a summary key comes from it.
+            let end = original.range(of: "\n---\n", range: original.index(after: original.startIndex)..<original.endIndex)!
+            try project.write(file, original[..<end.upperBound] + "\nA new first paragraph in round \(round).\n\n"
+                              + original[end.upperBound...])
+            return ("new first paragraph in \(file)", saved)
+        case 12:
+            // A link to another entry: that entry's page now lists this one under "referred to by".
+            let other = files.randomElement(using: &random)!
+            let slug = ((other as NSString).lastPathComponent as NSString).deletingPathExtension
+            try project.write(file, original + "\nSee also [[\(slug)]].\n")
+            return ("link \(file) to \(slug)", saved)
         default:
             try replaceLine("visibility: ") { _ in "visibility: public" }
             return ("make \(file) public", saved)
@@ -180,6 +192,41 @@ struct IncrementalBuildTests {
         #expect(checked >= 8, "too few rounds built: \(checked)")
     }
 
+    @Test("edits inside a body that change what other pages show: each incremental build equals a clean one")
+    func bodyEditsSeenElsewhere() throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        let cache = BuildCache.memory()
+        let clean = project.root.appendingPathComponent("clean")
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        // A public entry without a summary key: its summary is its body's first paragraph.
+        let file = "Content/aar/2026/relapse-without-closing-the-case.md"
+        let original = try #require(project.read(file))
+        #expect(!original.contains("\nsummary:"))
+        let fence = try #require(original.range(of: "\n---\n", range: original.index(after: original.startIndex)..<original.endIndex))
+        let edits: [(String, String)] = [
+            ("a new first paragraph (the summary on list pages)",
+             original[..<fence.upperBound] + "\nA new first paragraph.\n\n" + original[fence.upperBound...]),
+            ("a [[link]] (the linked entry's page lists this one)", original + "\nSee [[a-discharge-that-held]].\n"),
+            ("a plain link to an entry's address", original + "\nSee [this](/bright-spots/money-first-not-medication/).\n"),
+            ("back as it was", original),
+        ]
+        for (what, text) in edits {
+            try project.write(file, text)
+            _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+            _ = try SiteBuilder.build(project.options(), output: clean)
+            let incremental = try siteTree(project.output).files
+            let expected = try siteTree(clean).files
+            let differing = Set(incremental.keys).union(expected.keys).filter { incremental[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "after \(what): \(differing)")
+            if let first = differing.first, let a = incremental[first], let b = expected[first] {
+                let (x, y) = (String(decoding: a, as: UTF8.self), String(decoding: b, as: UTF8.self))
+                let common = zip(x, y).prefix { $0 == $1 }.count
+                print("DIFF \(first): incremental …\(x.dropFirst(max(0, common - 80)).prefix(300))\n clean …\(y.dropFirst(max(0, common - 80)).prefix(300))")
+            }
+        }
+    }
+
     @Test("an unchanged project renders and writes nothing; one edit renders only the pages that show it")
     func renderOnlyWhatChanged() throws {
         let project = try exampleProject()
@@ -196,8 +243,16 @@ struct IncrementalBuildTests {
         try project.write(file, project.read(file)! + "\nOne more line.\n")
         let edited = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
         #expect(edited.bodiesRendered == 1)
-        // The entry's page; the feeds, search index and sitemap are made every build but written only if changed.
+        // Only the body changed: the quick inputs vouch for every other page, so one view is built and compared.
         #expect(edited.rendered == 1)
+        #expect(edited.compared == 1)
+
+        // A new title shows on list pages too: the quick inputs vouch for nothing, every view is compared, and
+        // only the pages that show the title are rendered.
+        try project.write(file, project.read(file)!.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Retitled - "))
+        let retitled = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        #expect(retitled.compared == retitled.pages)
+        #expect(retitled.rendered > 1 && retitled.rendered < retitled.pages)
         #expect(project.read("public/after-action-reviews/fewer-999-calls-more-conversations/index.html")?
             .contains("One more line.") == true)
     }

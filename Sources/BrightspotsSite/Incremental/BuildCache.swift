@@ -7,6 +7,8 @@ import Synchronization
 struct FileRecord: Sendable, Equatable {
     /// The digest of the template and view the page was rendered from; nil for files made without a template.
     var input: Fingerprint?
+    /// The file's `QuickInputs` input when it was made; nil if it had none.
+    var quick: Fingerprint? = nil
     /// The digest of the file's bytes.
     var digest: Fingerprint
 }
@@ -30,6 +32,7 @@ struct SourceRecord: Sendable {
     var vocabulary: Fingerprint
     var entry: Entry?
     var problems: [Problem]
+    var digest: EntryDigest?
 }
 
 /// What a build keeps for the next one: parsed entry files (in memory), bodies rendered by discount, and for each
@@ -55,6 +58,8 @@ public final class BuildCache: @unchecked Sendable {
         var outputs: [String: OutputRecord] = [:]
         /// Outputs whose records were read from the database.
         var loadedOutputs: Set<String> = []
+        /// The last build's tallies and the `QuickInputs.site` they were made under.
+        var roi: (site: Fingerprint, report: ROIReport)?
     }
 
     init(database: DatabasePool?) {
@@ -98,6 +103,9 @@ public final class BuildCache: @unchecked Sendable {
                 CREATE TABLE file (device INTEGER NOT NULL, inode INTEGER NOT NULL, path TEXT NOT NULL,
                                    input BLOB, digest BLOB NOT NULL, PRIMARY KEY (device, inode, path)) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE file ADD COLUMN quick BLOB")
         }
         try migrator.migrate(pool)
         return pool
@@ -168,6 +176,14 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
+    /// The tallies for `site` (a `QuickInputs.site`): the last build's if it was made under the same one.
+    func roiReport(_ site: Fingerprint?, make: () -> ROIReport) -> ROIReport {
+        if let site, let known = state.withLock({ $0.roi }), known.site == site { return known.report }
+        let report = make()
+        state.withLock { $0.roi = site.map { ($0, report) } }
+        return report
+    }
+
     // MARK: Sources
 
     func source(_ path: String) -> SourceRecord? { state.withLock { $0.sources[path] } }
@@ -190,12 +206,13 @@ public final class BuildCache: @unchecked Sendable {
                     let identity = FolderIdentity(device: UInt64(bitPattern: row["device"]),
                                                   inode: UInt64(bitPattern: row["inode"]), modified: row["modified"])
                     var files: [String: FileRecord] = [:]
-                    let rows = try Row.fetchCursor(db, sql: "SELECT path, input, digest FROM file WHERE device = ? AND inode = ?",
+                    let rows = try Row.fetchCursor(db, sql: "SELECT path, input, quick, digest FROM file WHERE device = ? AND inode = ?",
                                                    arguments: [Int64(bitPattern: identity.device), Int64(bitPattern: identity.inode)])
                     while let file = try rows.next() {
                         guard let digest = Fingerprint(data: file["digest"]) else { continue }
                         let input = (file["input"] as Data?).flatMap(Fingerprint.init(data:))
-                        files[file["path"]] = FileRecord(input: input, digest: digest)
+                        let quick = (file["quick"] as Data?).flatMap(Fingerprint.init(data:))
+                        files[file["path"]] = FileRecord(input: input, quick: quick, digest: digest)
                     }
                     let folder = FolderRecord(identity: identity, files: files)
                     if row["role"] == "live" { record.live = folder } else { record.spare = folder }
@@ -225,7 +242,8 @@ public final class BuildCache: @unchecked Sendable {
         state.withLock {
             $0.outputs[output] = OutputRecord(live: live, spare: spare)
             $0.loadedOutputs.insert(output)
-            $0.storedBodies.formUnion(newBodies.keys)
+            // Only a database stores bodies; a cache in memory keeps just those its last build used (`keepBodies`).
+            if database != nil { $0.storedBodies.formUnion(newBodies.keys) }
         }
         guard let database else { return }
         try database.write { db in
@@ -253,11 +271,11 @@ public final class BuildCache: @unchecked Sendable {
                 try db.execute(sql: "DELETE FROM file WHERE device = ? AND inode = ?", arguments: [device, inode])
             }
             let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO file (device, inode, path, input, digest) VALUES (?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO file (device, inode, path, input, quick, digest) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for path in changed ?? Set(live.files.keys) {
                 guard let file = live.files[path] else { continue }
-                try insert.execute(arguments: [device, inode, path, file.input?.data, file.digest.data])
+                try insert.execute(arguments: [device, inode, path, file.input?.data, file.quick?.data, file.digest.data])
             }
             let delete = try db.makeStatement(sql: "DELETE FROM file WHERE device = ? AND inode = ? AND path = ?")
             for path in removed { try delete.execute(arguments: [device, inode, path]) }

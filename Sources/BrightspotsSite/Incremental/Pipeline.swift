@@ -22,6 +22,8 @@ struct PageJob: Sendable {
     var modified: Day?
     var file: String
     var template: String
+    /// The entries whose body HTML the page shows (an entry's own page).
+    var bodies: [String] = []
     /// The view with bodies stood in for by their digests: cheap to build and to fingerprint.
     var digestView: @Sendable () -> any PageModel
     /// The view to render.
@@ -31,6 +33,10 @@ struct PageJob: Sendable {
 /// Any other file: feeds, the search index, the sitemap, ROI downloads, calendars, static files.
 struct OtherJob: Sendable {
     var file: String
+    /// The entries whose body HTML (or words) the file holds.
+    var bodies: [String] = []
+    /// What else the file is made from beyond what `QuickInputs` covers (a static file's stamp); nil when nothing.
+    var extra: Fingerprint? = nil
     var make: @Sendable () -> Data
 }
 
@@ -68,24 +74,33 @@ extension SiteBuilder {
             return all.visible(to: options.audience)
         }
 
+        // The code counts with the theme: another version of Brightspots may make other pages from the same views.
+        let themeDigest = Fingerprint.combining([theme.digest, QuickInputs.code])
+
         // Render: bodies through discount (those the cache lacks), then the plan of every file.
-        let (plan, bodies) = try timer.time(.render) { () throws -> ([PageJob], BodySet) in
+        let (plan, others, bodies, inputs) = try timer.time(.render) { () throws -> ([PageJob], [OtherJob], BodySet, QuickInputs) in
             if !fresh { try cache.loadBodyKeys() }
-            let bodies = renderBodies(visible, vocabulary: vocabulary, cache: fresh ? nil : cache, terms: cache)
-            return (pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
-                             editions: loaded.editions, bodies: bodies), bodies)
+            let bodies = renderBodies(visible, vocabulary: vocabulary, cache: fresh ? nil : cache, terms: cache,
+                                      digests: loaded.digests)
+            let inputs = QuickInputs(loaded: loaded, visible: visible, themeDigest: themeDigest, options: options,
+                                     bodyKeys: bodies.keys)
+            // The tallies depend on front matter only: kept while nothing but bodies changes.
+            let roi = cache.roiReport(inputs.site) { ROIReport(collection: visible, vocabulary: vocabulary) }
+            let plan = pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
+                                editions: loaded.editions, bodies: bodies, roi: roi, digests: loaded.digests)
+            let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
+                                   bodies: bodies, pages: plan, roi: roi)
+            return (plan, others, bodies, inputs)
         }
-        let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
-                               bodies: bodies, pages: plan)
-        let themeDigest = theme.digest
 
         var written = 0
         var rendered = 0
+        var compared = 0
         var removed = 0
         switch target {
         case .sink(let sink):
-            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, known: [:], timer: &timer,
-                           rendered: &rendered) { batch in
+            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: [:], timer: &timer,
+                           rendered: &rendered, compared: &compared) { batch in
                 try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try sink.write($0, contents: $1) }
                 written += batch.count
             }
@@ -99,17 +114,20 @@ extension SiteBuilder {
             if let live = record.live, live.identity == liveIdentity {
                 do {
                     (written, removed) = try updateSpare(folders, record: record, live: live, plan: plan, others: others,
-                                                         theme: theme, themeDigest: themeDigest, cache: cache, key: key,
-                                                         bodies: bodies, timer: &timer, rendered: &rendered)
+                                                         theme: theme, themeDigest: themeDigest, inputs: inputs,
+                                                         cache: cache, key: key, bodies: bodies, timer: &timer,
+                                                         rendered: &rendered, compared: &compared)
                     updated = true
                 } catch is WriteError {
                     // A file the cache expected in the live site was missing or unreadable: build it all afresh.
                     rendered = 0
+                    compared = 0
                 }
             }
             if !updated {
                 written = try writeFresh(folders, plan: plan, others: others, theme: theme, themeDigest: themeDigest,
-                                         cache: cache, key: key, bodies: bodies, timer: &timer, rendered: &rendered)
+                                         inputs: inputs, cache: cache, key: key, bodies: bodies, timer: &timer,
+                                         rendered: &rendered, compared: &compared)
             }
         }
 
@@ -123,8 +141,9 @@ extension SiteBuilder {
         let files = plan.count + others.count
         return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count, leftOut: leftOut,
                             pages: plan.count + others.filter { $0.file.hasSuffix(".html") }.count, files: files,
-                            timings: timer.timings, rendered: rendered, written: written, removed: removed,
-                            bodiesRendered: bodies.new.count)
+                            timings: timer.timings, rendered: rendered, compared: compared, written: written,
+                            removed: removed,
+                            bodiesRendered: bodies.new.count, content: (loaded, vocabulary, theme))
     }
 
     // MARK: Bodies
@@ -132,9 +151,11 @@ extension SiteBuilder {
     /// Each visible entry's body: `[[slug]]` links resolved, then through discount unless the cache has the HTML
     /// for that exact Markdown.
     static func renderBodies(_ collection: ContentCollection, vocabulary: Vocabulary, cache: BuildCache?,
-                             terms: BuildCache) -> BodySet {
+                             terms: BuildCache, digests: [String: EntryDigest] = [:]) -> BodySet {
         let urls = SiteURLs(site: vocabulary.site)
+        // A body without wiki links has its key from when it was parsed; the others are resolved here.
         let resolved = ParallelMap.map(collection.entries) { entry -> (String, Fingerprint, String) in
+            if let key = digests[entry.file]?.bodyKey { return (entry.slug, key, entry.body) }
             let markdown = resolveWikiLinks(entry.body, collection: collection, urls: urls)
             return (entry.slug, Fingerprint.of(BodySet.engine + markdown), markdown)
         }
@@ -153,13 +174,14 @@ extension SiteBuilder {
     // MARK: The plan
 
     static func pageJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, options: BuildOptions,
-                         editions: [ForumEdition], bodies: BodySet) -> [PageJob] {
+                         editions: [ForumEdition], bodies: BodySet, roi: ROIReport,
+                         digests: [String: EntryDigest]) -> [PageJob] {
         let urls = SiteURLs(site: vocabulary.site)
-        let roi = ROIReport(collection: collection, vocabulary: vocabulary)
         let sections = Set(vocabulary.site.kinds.map(\.section))
         var backlinks: [String: [String]] = [:]
         for entry in collection.entries {
-            for target in WikiLinks.targets(of: entry, sections: sections) where collection.entry(target) != nil {
+            let targets = digests[entry.file]?.targets ?? Array(WikiLinks.targets(of: entry, sections: sections))
+            for target in targets where collection.bySlug[target] != nil {
                 backlinks[target, default: []].append(entry.slug)
             }
         }
@@ -169,38 +191,38 @@ extension SiteBuilder {
                         backlinks: backlinks, editions: editions, today: options.today, cards: cards)
         }
         // Digest views leave cards out: a card is made from the summary's fields and the theme, both in the digest.
-        let digests = factory(BodyLookup { bodies.keys[$0]?.description }, cards: nil)
+        let digestViews = factory(BodyLookup { bodies.keys[$0]?.description }, cards: nil)
         let views = factory(BodyLookup { bodies.html($0) }, cards: CardRenderer(theme: theme))
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
-        func add(_ path: String, _ template: String, _ modified: Day?,
+        func add(_ path: String, _ template: String, _ modified: Day?, bodies: [String] = [],
                  _ make: @escaping @Sendable (ViewFactory) -> any PageModel) {
             jobs.append(PageJob(path: path, modified: modified, file: SiteURLs.file(for: path), template: template,
-                                digestView: { make(digests) }, view: { make(views) }))
+                                bodies: bodies, digestView: { make(digestViews) }, view: { make(views) }))
         }
         let newest = collection.entries.first?.date
         add(urls.home, "home", newest) { $0.home() }
         for kind in vocabulary.site.kinds {
             let entries = collection.byKind[kind.id] ?? []
-            for (number, path) in digests.pagePaths(urls.section(kind.id), count: entries.count) {
+            for (number, path) in digestViews.pagePaths(urls.section(kind.id), count: entries.count) {
                 add(path, "section", entries.first.map { collection.entries[$0].date }) { $0.section(kind, page: number) }
             }
         }
         for entry in collection.entries {
-            add(urls.entry(entry), "entry", entry.date) { $0.entryPage(entry) }
+            add(urls.entry(entry), "entry", entry.date, bodies: [entry.slug]) { $0.entryPage(entry) }
         }
         add(urls.tags, "tags", newest) { $0.tagsIndex() }
         for tag in collection.byTag.keys.sorted() {
             let entries = collection.byTag[tag] ?? []
-            for (number, path) in digests.pagePaths(urls.tag(tag), count: entries.count) {
+            for (number, path) in digestViews.pagePaths(urls.tag(tag), count: entries.count) {
                 add(path, "tag", entries.first.map { collection.entries[$0].date }) { $0.tagPage(tag, page: number) }
             }
         }
         add(urls.principles, "principles", newest) { $0.principlesIndex() }
         for principle in vocabulary.principles.principles {
             let entries = collection.byPrinciple[principle.slug] ?? []
-            for (number, path) in digests.pagePaths(urls.principle(principle.slug), count: entries.count) {
+            for (number, path) in digestViews.pagePaths(urls.principle(principle.slug), count: entries.count) {
                 add(path, "principle", entries.first.map { collection.entries[$0].date }) { $0.principlePage(principle, page: number) }
             }
         }
@@ -212,26 +234,27 @@ extension SiteBuilder {
         add(urls.roi, "roi", newest) { $0.roiPage() }
         add(urls.unitCosts, "unit-costs", nil) { $0.unitCostsPage() }
         jobs.append(PageJob(path: nil, modified: nil, file: "404.html", template: "404",
-                            digestView: { digests.notFound() }, view: { views.notFound() }))
+                            digestView: { digestViews.notFound() }, view: { views.notFound() }))
         return jobs
     }
 
     /// Feeds, the search index, ROI downloads, calendars, the sitemap and the theme's static files.
     static func otherJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, editions: [ForumEdition],
-                          bodies: BodySet, pages: [PageJob]) -> [OtherJob] {
+                          bodies: BodySet, pages: [PageJob], roi: ROIReport) -> [OtherJob] {
         let urls = SiteURLs(site: vocabulary.site)
         let site = vocabulary.site
         let lookup = BodyLookup { bodies.html($0) }
         var jobs: [OtherJob] = []
-        func add(_ path: String, _ make: @escaping @Sendable () -> String) {
-            jobs.append(OtherJob(file: SiteURLs.file(for: path)) { Data(make().utf8) })
+        func add(_ path: String, bodies: [String] = [], _ make: @escaping @Sendable () -> String) {
+            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies) { Data(make().utf8) })
         }
-        add(urls.feed) {
+        let latest = { (entries: [Entry]) in entries.prefix(AtomFeed.limit).map(\.slug) }
+        add(urls.feed, bodies: latest(collection.entries)) {
             AtomFeed.render(title: site.title, path: urls.feed, entries: collection.entries, urls: urls, bodies: lookup, site: site)
         }
         for kind in site.kinds {
             let path = urls.sectionFeed(kind.id)
-            add(path) {
+            add(path, bodies: latest(collection.entries(kind: kind.id))) {
                 AtomFeed.render(title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
                                 urls: urls, bodies: lookup, site: site)
             }
@@ -244,17 +267,19 @@ extension SiteBuilder {
                                            host: host)
             }
         }
-        add(urls.searchIndex) {
+        add(urls.searchIndex, bodies: collection.entries.map(\.slug)) {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
                              termCounts: { bodies.termCounts($0) })
         }
-        let roi = ROIReport(collection: collection, vocabulary: vocabulary)
         add(urls.roiCSV) { ROIFormats.csv(roi) }
         add(urls.roiJSON) { ROIFormats.json(roi) }
         let sitemap = pages.compactMap { page in page.path.map { ($0, page.modified) } }
         add("/sitemap.xml") { Sitemap.render(sitemap, urls: urls) }
         for (path, source) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
-            jobs.append(OtherJob(file: path) { FileManager.default.contents(atPath: source.path) ?? Data() })
+            let stamp = FileStamp.of(source.path).map { Fingerprint.of("\($0.device) \($0.inode) \($0.size) \($0.modified)") }
+            jobs.append(OtherJob(file: path, extra: stamp ?? Fingerprint.of(UUID().uuidString)) {
+                FileManager.default.contents(atPath: source.path) ?? Data()
+            })
         }
         return jobs
     }
@@ -266,33 +291,67 @@ extension SiteBuilder {
 
     /// Renders (or, where the cache vouches for a page, skips) every file in batches, handing each batch to `write`.
     /// `known` are the records of the files already in the folder the skipped pages can be linked from.
+    /// A page whose quick input (`QuickInputs`) is as recorded is kept without building its view; otherwise its full
+    /// input (the digest of its view) decides. Other files are kept only on their quick input.
     private static func produceAll(_ pages: [PageJob], _ others: [OtherJob], theme: Theme, themeDigest: Fingerprint,
-                                   known: [String: FileRecord], timer: inout StageTimer, rendered: inout Int,
+                                   inputs: QuickInputs, known: [String: FileRecord], timer: inout StageTimer,
+                                   rendered: inout Int, compared: inout Int,
                                    write: ([Produced]) throws -> Void) throws {
+        // Pages the quick inputs vouch for are settled at once; only the rest are rendered in batches.
+        var pending: [(job: PageJob, quick: Fingerprint?)] = []
+        var kept: [Produced] = []
+        timer.time(.render) {
+            let quick = ParallelMap.map(pages) { inputs.input(file: $0.file, template: $0.template, bodies: $0.bodies) }
+            for (job, quick) in zip(pages, quick) {
+                if let quick, let old = known[job.file], old.quick == quick {
+                    kept.append(Produced(file: job.file, record: old, bytes: nil))
+                } else {
+                    pending.append((job, quick))
+                }
+            }
+        }
+        if !kept.isEmpty { try timer.time(.write) { try write(kept) } }
+        if !known.isEmpty { compared += pending.count }
         var start = 0
-        while start < pages.count {
-            let batch = Array(pages[start..<min(start + batchSize, pages.count)])
+        while start < pending.count {
+            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
             start += batchSize
             let produced = timer.time(.render) {
-                ParallelMap.map(batch) { job -> Produced in
+                ParallelMap.map(batch) { job, quick -> Produced in
                     let input = Fingerprint.combining([themeDigest, Fingerprint.of(job.template),
                                                        Fingerprint.of(value: AnyPageModel(job.digestView()))])
-                    if let old = known[job.file], old.input == input {
+                    if var old = known[job.file], old.input == input {
+                        old.quick = quick
                         return Produced(file: job.file, record: old, bytes: nil)
                     }
                     let bytes = Data(theme.render(job.template, TemplateValue.tree(AnyPageModel(job.view()))).utf8)
-                    return Produced(file: job.file, record: FileRecord(input: input, digest: .of(bytes: bytes)), bytes: bytes)
+                    return Produced(file: job.file, record: FileRecord(input: input, quick: quick, digest: .of(bytes: bytes)),
+                                    bytes: bytes)
                 }
             }
             rendered += produced.filter { $0.bytes != nil }.count
             try timer.time(.write) { try write(produced) }
         }
-        for chunk in stride(from: 0, to: others.count, by: 8) {
-            let batch = Array(others[chunk..<min(chunk + 8, others.count)])
+        let otherInputs = timer.time(.render) {
+            others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) }
+        }
+        var otherPending: [(job: OtherJob, quick: Fingerprint?)] = []
+        var otherKept: [Produced] = []
+        for (job, quick) in zip(others, otherInputs) {
+            if let quick, let old = known[job.file], old.quick == quick {
+                otherKept.append(Produced(file: job.file, record: old, bytes: nil))
+            } else {
+                otherPending.append((job, quick))
+            }
+        }
+        if !otherKept.isEmpty { try timer.time(.write) { try write(otherKept) } }
+        for chunk in stride(from: 0, to: otherPending.count, by: 8) {
+            let batch = Array(otherPending[chunk..<min(chunk + 8, otherPending.count)])
             let produced = timer.time(.render) {
-                ParallelMap.map(batch) { job -> Produced in
+                ParallelMap.map(batch) { job, quick -> Produced in
                     let bytes = job.make()
-                    return Produced(file: job.file, record: FileRecord(input: nil, digest: .of(bytes: bytes)), bytes: bytes)
+                    return Produced(file: job.file, record: FileRecord(input: nil, quick: quick, digest: .of(bytes: bytes)),
+                                    bytes: bytes)
                 }
             }
             try timer.time(.write) { try write(produced) }
@@ -309,14 +368,14 @@ extension SiteBuilder {
 
     /// No trusted record of the output folder: every page rendered into a fresh folder, swapped in whole.
     private static func writeFresh(_ folders: SiteFolders, plan: [PageJob], others: [OtherJob], theme: Theme,
-                                   themeDigest: Fingerprint, cache: BuildCache, key: String, bodies: BodySet,
-                                   timer: inout StageTimer, rendered: inout Int) throws -> Int {
+                                   themeDigest: Fingerprint, inputs: QuickInputs, cache: BuildCache, key: String, bodies: BodySet,
+                                   timer: inout StageTimer, rendered: inout Int, compared: inout Int) throws -> Int {
         let atomic = try AtomicOutput(destination: folders.live)
         var records: [String: FileRecord] = [:]
         do {
             let sink = FolderSink(folder: atomic.staging)
-            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, known: [:], timer: &timer,
-                           rendered: &rendered) { batch in
+            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: [:], timer: &timer,
+                           rendered: &rendered, compared: &compared) { batch in
                 try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try sink.write($0, contents: $1) }
                 for file in batch { records[file.file] = file.record }
             }
@@ -340,9 +399,10 @@ extension SiteBuilder {
     /// The output folder is as the cache recorded it: bring the spare folder up to date with only the files that
     /// differ (the changed pages, and the files the previous build changed), then swap it in.
     private static func updateSpare(_ folders: SiteFolders, record: OutputRecord, live: FolderRecord, plan: [PageJob],
-                                    others: [OtherJob], theme: Theme, themeDigest: Fingerprint, cache: BuildCache,
+                                    others: [OtherJob], theme: Theme, themeDigest: Fingerprint, inputs: QuickInputs,
+                                    cache: BuildCache,
                                     key: String, bodies: BodySet, timer: inout StageTimer,
-                                    rendered: inout Int) throws -> (written: Int, removed: Int) {
+                                    rendered: inout Int, compared: inout Int) throws -> (written: Int, removed: Int) {
         let fm = FileManager.default
         var spareFiles: [String: FileRecord]
         var spareTrusted = false
@@ -357,15 +417,15 @@ extension SiteBuilder {
         try cache.markSpareDirty(key)
 
         var newFiles: [String: FileRecord] = [:]
-        var touched = Set<String>()
         var written = 0
-        try produceAll(plan, others, theme: theme, themeDigest: themeDigest, known: live.files, timer: &timer,
-                       rendered: &rendered) { batch in
+        var changedRecords = Set<String>()
+        try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: live.files,
+                       timer: &timer, rendered: &rendered, compared: &compared) { batch in
             var work: [(String, Data?)] = []
             for file in batch {
                 newFiles[file.file] = file.record
+                if spareFiles[file.file] != file.record { changedRecords.insert(file.file) }
                 if spareFiles[file.file]?.digest == file.record.digest { continue }
-                touched.insert(file.file)
                 // Unchanged since the live site: link the live file rather than writing the same bytes.
                 let same = live.files[file.file]?.digest == file.record.digest
                 work.append((file.file, same ? nil : file.bytes))
@@ -388,7 +448,7 @@ extension SiteBuilder {
             }
             try cache.commit(output: key, live: FolderRecord(identity: newLive, files: newFiles),
                              spare: FolderRecord(identity: newSpare, files: live.files),
-                             changed: spareTrusted ? touched : nil, removed: spareTrusted ? gone : [],
+                             changed: spareTrusted ? changedRecords : nil, removed: spareTrusted ? gone : [],
                              newBodies: bodies.new)
         }
         cache.keepBodies(bodies.new, used: bodies.used)

@@ -1,0 +1,55 @@
+import BrightspotsCore
+import Foundation
+import Markdown
+
+/// Page inputs that cost nothing to compute: everything a page can show except bodies' HTML, digested once for the
+/// whole site, plus the body keys of the entries whose HTML the page holds.
+///
+/// Most edits change one entry's body and nothing else. Then every page's quick input is as it was except those of
+/// the entry's own page, the feeds that carry it and the search index, and only they are looked at again. When
+/// anything else changed (a title, a tag, the theme), every quick input differs and each page falls back to its
+/// full input: the digest of its whole view (`PageJob.digestView`), which is exact but costs a view per page.
+struct QuickInputs: Sendable {
+    /// The digest of the code, the theme, the configuration, the forum editions, the audience, the day, and every
+    /// published entry's `EntryDigest.meta` in site order. Nil when some entry has no digest: every quick input is
+    /// then unique, so nothing is vouched for by it.
+    let site: Fingerprint?
+    let bodyKeys: [String: Fingerprint]
+
+    init(loaded: LoadedContent, visible: ContentCollection, themeDigest: Fingerprint, options: BuildOptions,
+         bodyKeys: [String: Fingerprint]) {
+        self.bodyKeys = bodyKeys
+        var parts = [Self.code, themeDigest, Fingerprint.of(Markdown.engine), Fingerprint.of(options.audience.rawValue),
+                     Fingerprint.of(options.today.description)]
+        guard let config = loaded.configDigest else { site = nil; return }
+        parts.append(config)
+        parts.reserveCapacity(parts.count + visible.entries.count)
+        for entry in visible.entries {
+            guard let digest = loaded.digests[entry.file] else { site = nil; return }
+            parts.append(digest.meta)
+        }
+        site = Fingerprint.combining(parts)
+    }
+
+    /// The quick input of a file that shows the bodies of `slugs`; `extra` for what else it is made from.
+    func input(file: String, template: String, bodies slugs: [String], extra: Fingerprint? = nil) -> Fingerprint? {
+        guard let site else { return nil }
+        var parts = [site, Fingerprint.of(file), Fingerprint.of(template)]
+        parts.reserveCapacity(parts.count + slugs.count + 1)
+        for slug in slugs { parts.append(bodyKeys[slug] ?? Fingerprint(high: 0, low: 0)) }
+        if let extra { parts.append(extra) }
+        return Fingerprint.combining(parts)
+    }
+
+    /// The running program's identity (its file's size and time): a new version of Brightspots may make different
+    /// pages from the same content, so records made by another version are not trusted.
+    static let code: Fingerprint = {
+        #if os(Linux)
+        let path = "/proc/self/exe"
+        #else
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        #endif
+        guard let stamp = FileStamp.of(path) else { return Fingerprint.of(UUID().uuidString) }
+        return Fingerprint.of("\(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified)")
+    }()
+}
