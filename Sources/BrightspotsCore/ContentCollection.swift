@@ -76,7 +76,14 @@ public struct ContentCollection: Sendable {
 
     /// The entries this audience may see, as a collection of their own.
     public func visible(to audience: Audience) -> ContentCollection {
-        ContentCollection(entries.filter(audience.canSee))
+        let ordered = zip(entries, entries.dropFirst()).allSatisfy { a, b in
+            a.date != b.date ? a.date > b.date : a.slug < b.slug
+        }
+        guard ordered else { return ContentCollection(entries.filter(audience.canSee)) }
+        // Newest first and without duplicates already (as `init(_:)` leaves them): indexed as they are.
+        var visible = ContentCollection()
+        for entry in entries where audience.canSee(entry) { visible.insert(entry) }
+        return visible
     }
 
     /// Checks that need every entry: related slugs and `[[slug]]` links name entries, and not the entry itself.

@@ -43,10 +43,11 @@ enum SearchIndex {
     static let bodyTermLimit = 200
 
     /// `bodies` are the entries' rendered HTML by slug, when the build has them; others are rendered here.
-    /// `termCounts`, when given, supplies each entry's body word counts (the build cache keeps them per body).
+    /// `bodyTerms`, when given, supplies each entry's body words counted in `table` (the build cache keeps them per
+    /// body).
     static func json(collection: ContentCollection, vocabulary: Vocabulary, urls: SiteURLs,
-                     bodies: BodyLookup = BodyLookup([:]),
-                     termCounts: (@Sendable (Entry) -> [String: Int])? = nil) -> String {
+                     bodies: BodyLookup = BodyLookup([:]), table: TermTable = TermTable(),
+                     bodyTerms: (@Sendable (Entry) -> BodyTerms)? = nil) -> String {
         let entries = collection.entries
         let kinds = vocabulary.site.kinds
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1.id, $0) })
@@ -56,24 +57,29 @@ enum SearchIndex {
         let principleIndex = Dictionary(uniqueKeysWithValues: principles.enumerated().map { ($1.slug, $0) })
 
         // Body words counted per entry on all cores; summary and team words are always kept.
-        let counted = ParallelMap.map(entries) { entry -> (body: [String: Int], always: Set<String>) in
-            let body = termCounts?(entry) ?? bodyTermCounts(html: bodies[entry.slug], entry: entry)
-            let always = Set(SearchText.terms(entry.summary + " " + (entry.team ?? "")))
+        let counted = ParallelMap.map(entries) { entry -> (body: BodyTerms, always: [Int32]) in
+            let body = bodyTerms?(entry)
+                ?? BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
+            let always = table.intern(Set(SearchText.terms(entry.summary + " " + (entry.team ?? ""))))
             return (body, always)
         }
-        var documentFrequency: [String: Int] = [:]
-        for entry in counted { for term in entry.body.keys { documentFrequency[term, default: 0] += 1 } }
-        var postings: [String: [Int]] = [:]
-        for (position, entry) in counted.enumerated() {
-            // The most frequent words; among equals the rarer across the site, then alphabetical, so output is stable.
-            let kept = entry.body.sorted {
-                if $0.value != $1.value { return $0.value > $1.value }
-                let (a, b) = (documentFrequency[$0.key] ?? 0, documentFrequency[$1.key] ?? 0)
-                return a != b ? a < b : $0.key < $1.key
-            }.prefix(bodyTermLimit).map(\.key)
-            for term in entry.always.union(kept) { postings[term, default: []].append(position) }
+        let (words, ranks) = table.ranked()
+        var frequency = [Int32](repeating: 0, count: words.count)
+        for entry in counted { for id in entry.body.ids { frequency[Int(id)] += 1 } }
+        let documentFrequency = frequency
+        // The most frequent words of each body; among equals the rarer across the site, then alphabetical, so
+        // output is stable.
+        let kept = ParallelMap.map(counted) { entry in
+            Array(entry.body.kept(limit: bodyTermLimit, frequency: documentFrequency, ranks: ranks))
         }
-        let terms = postings.keys.sorted()
+        var postings = [[Int]](repeating: [], count: words.count)
+        for position in counted.indices {
+            for id in counted[position].always + kept[position] where postings[Int(id)].last != position {
+                postings[Int(id)].append(position)
+            }
+        }
+        let used = postings.indices.filter { !postings[$0].isEmpty }.sorted { ranks[$0] < ranks[$1] }
+        let terms = used.map { words[$0] }
 
         var out = SearchJSONWriter()
         out.raw("{\"version\":\(version),\"fields\":")
@@ -111,7 +117,7 @@ enum SearchIndex {
         out.raw(",\"terms\":")
         out.string(terms.joined(separator: " "))
         out.raw(",\"postings\":")
-        out.string(terms.map { SearchPostings.encode(postings[$0] ?? []) }.joined(separator: " "))
+        out.postings(used.map { postings[$0] })
         out.raw("}\n")
         return out.text
     }
@@ -126,32 +132,61 @@ enum SearchPostings {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     static let bitsMark: Character = "~"
 
+    /// The alphabet as bytes (it is ASCII).
+    static let alphabetBytes: [UInt8] = alphabet.map { $0.asciiValue! }
+
     static func encode(_ positions: [Int]) -> String {
-        let gaps = gapForm(positions)
-        let bits = bitForm(positions)
-        return bits.count < gaps.count ? bits : gaps
+        var out: [UInt8] = []
+        encode(positions, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the shorter form's bytes to `out`.
+    static func encode(_ positions: [Int], into out: inout [UInt8]) {
+        let start = out.count
+        appendGapForm(positions, to: &out)
+        let gaps = out.count - start
+        // The bit form is "~" and one character per six positions.
+        if let last = positions.last, last / 6 + 2 < gaps {
+            out.removeSubrange(start...)
+            appendBitForm(positions, to: &out)
+        }
     }
 
     static func gapForm(_ positions: [Int]) -> String {
-        var out = ""
-        var previous = -1
-        for position in positions {
-            var gap = position - previous - 1
-            previous = position
-            var digits: [Int] = []
-            repeat { digits.append(gap & 31); gap >>= 5 } while gap > 0
-            for (index, digit) in digits.reversed().enumerated() {
-                out.append(alphabet[digit + (index < digits.count - 1 ? 32 : 0)])
-            }
-        }
-        return out
+        var out: [UInt8] = []
+        appendGapForm(positions, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func bitForm(_ positions: [Int]) -> String {
-        guard let last = positions.last else { return String(bitsMark) }
-        var cells = Array(repeating: 0, count: last / 6 + 1)
+        var out: [UInt8] = []
+        appendBitForm(positions, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendGapForm(_ positions: [Int], to out: inout [UInt8]) {
+        var previous = -1
+        for position in positions {
+            let gap = position - previous - 1
+            previous = position
+            // Base-32 digits, most significant first; all but the last marked by adding 32.
+            var shift = 0
+            while gap >> (shift + 5) > 0 { shift += 5 }
+            while shift > 0 {
+                out.append(alphabetBytes[(gap >> shift) & 31 + 32])
+                shift -= 5
+            }
+            out.append(alphabetBytes[gap & 31])
+        }
+    }
+
+    private static func appendBitForm(_ positions: [Int], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "~"))
+        guard let last = positions.last else { return }
+        var cells = [Int](repeating: 0, count: last / 6 + 1)
         for position in positions { cells[position / 6] |= 1 << (position % 6) }
-        return String(bitsMark) + String(cells.map { alphabet[$0] })
+        for cell in cells { out.append(alphabetBytes[cell]) }
     }
 
     /// The positions an encoded string holds (what search.js does).
@@ -295,29 +330,54 @@ enum SearchText {
 
 /// Writes JSON text without a dictionary in between, so the order of keys and the output are stable.
 struct SearchJSONWriter {
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
 
-    mutating func raw(_ json: String) { text += json }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and U+2029 (which old
+    /// JavaScript parsers take for line ends).
     mutating func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{2028}", "\u{2029}": text += String(format: "\\u%04x", scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    text += String(format: "\\u%04x", scalar.value)
-                } else {
-                    text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
+                case UInt8(ascii: "\n"): bytes.append(contentsOf: [92, 110])
+                case UInt8(ascii: "\r"): bytes.append(contentsOf: [92, 114])
+                case UInt8(ascii: "\t"): bytes.append(contentsOf: [92, 116])
+                case 0..<0x20: unicodeEscape(UInt32(byte))
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    unicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    index += 2
+                default: bytes.append(byte)
                 }
+                index += 1
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func unicodeEscape(_ value: UInt32) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: [92, UInt8(ascii: "u")])
+        for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(value >> UInt32(shift)) & 15]) }
+    }
+
+    /// Postings, space-separated, straight into the output.
+    mutating func postings(_ lists: [[Int]]) {
+        bytes.append(UInt8(ascii: "\""))
+        for (index, list) in lists.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: " ")) }
+            SearchPostings.encode(list, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func strings(_ values: [String]) {
@@ -325,11 +385,11 @@ struct SearchJSONWriter {
     }
 
     mutating func array<T>(_ values: [T], _ element: (inout SearchJSONWriter, T) -> Void) {
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             element(&self, value)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 }

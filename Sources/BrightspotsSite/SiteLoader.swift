@@ -1,5 +1,10 @@
 import BrightspotsCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The files of a project: `Content/` (site.yaml, principles.yaml, tags.yaml, entries) and `Themes/`.
 public struct ProjectFiles: Sendable {
@@ -58,8 +63,9 @@ public enum SiteLoader {
             ["site.yaml", "principles.yaml", "tags.yaml", "unit-costs.yaml"].map { name in
                 Fingerprint.of(bytes: FileManager.default.contents(atPath: project.content.appendingPathComponent(name).path) ?? Data())
             })
+        let root = project.root.path + "/"
         let results = ParallelMap.map(files) { file -> SourceRecord? in
-            let stamp = FileStamp.of(project.url(file).path)
+            let stamp = FileStamp.of(root + file)
             if let cache, let stamp, let known = cache.source(file), known.stamp == stamp,
                known.vocabulary == vocabularyDigest {
                 return known
@@ -110,23 +116,35 @@ public enum SiteLoader {
                              configDigest: Fingerprint.combining([vocabularyDigest] + editionTexts))
     }
 
-    /// Every `.md` file under Content/ outside the reserved folders, as root-relative paths, sorted.
+    /// Every `.md` file under Content/ outside the reserved folders, as root-relative paths, sorted. Hidden files
+    /// and folders are skipped; symbolic links to folders are not followed.
     static func entryFiles(_ project: ProjectFiles) -> [String] {
-        let base = project.content.path + "/"
-        guard let walker = FileManager.default.enumerator(at: project.content, includingPropertiesForKeys: nil,
-                                                          options: [.skipsHiddenFiles]) else { return [] }
         var files: [String] = []
-        for case let url as URL in walker {
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base) else { continue }
-            let relative = String(path.dropFirst(base.count))
-            if let top = relative.split(separator: "/").first, reservedFolders.contains(String(top)),
-               relative.contains("/") {
-                walker.skipDescendants()
-                continue
+        func walk(_ relative: String) {
+            guard let directory = opendir(project.root.path + "/" + relative) else { return }
+            defer { closedir(directory) }
+            while let item = readdir(directory) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = relative + "/" + name
+                var type = item.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(project.root.path + "/" + path, &info) == 0 else { continue }
+                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                if type == UInt8(DT_DIR) {
+                    // Content/forum/ and Content/archetypes/ hold other things than entries.
+                    if relative == "Content" && reservedFolders.contains(name) { continue }
+                    walk(path)
+                } else if name.hasSuffix(".md") {
+                    files.append(path)
+                }
             }
-            if relative.hasSuffix(".md") { files.append("Content/" + relative) }
         }
+        walk("Content")
         return files.sorted()
     }
 

@@ -52,7 +52,9 @@ public final class BuildCache: @unchecked Sendable {
         var sources: [String: SourceRecord] = [:]
         var bodies: [Fingerprint: String] = [:]
         /// Search-term counts by body, kept in memory for the life of the process.
-        var terms: [Fingerprint: [String: Int]] = [:]
+        var terms: [Fingerprint: BodyTerms] = [:]
+        /// The numbers `terms` are written in.
+        var termTable = TermTable()
         /// Bodies stored in the database, which may not be in `bodies`.
         var storedBodies: Set<Fingerprint> = []
         var outputs: [String: OutputRecord] = [:]
@@ -157,9 +159,11 @@ public final class BuildCache: @unchecked Sendable {
         return html
     }
 
-    func terms(_ key: Fingerprint) -> [String: Int]? { state.withLock { $0.terms[key] } }
+    func terms(_ key: Fingerprint) -> BodyTerms? { state.withLock { $0.terms[key] } }
 
-    func keepTerms(_ key: Fingerprint, _ counts: [String: Int]) { state.withLock { $0.terms[key] = counts } }
+    var termTable: TermTable { state.withLock { $0.termTable } }
+
+    func keepTerms(_ key: Fingerprint, _ terms: BodyTerms) { state.withLock { $0.terms[key] = terms } }
 
     /// Bodies kept in memory by a long-running process, or handed to the database at the end of the build.
     func keepBodies(_ rendered: [Fingerprint: String], used: Set<Fingerprint>) {

@@ -269,7 +269,7 @@ extension SiteBuilder {
         }
         add(urls.searchIndex, bodies: collection.entries.map(\.slug)) {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
-                             termCounts: { bodies.termCounts($0) })
+                             table: bodies.termsCache.termTable, bodyTerms: { bodies.terms($0) })
         }
         add(urls.roiCSV) { ROIFormats.csv(roi) }
         add(urls.roiJSON) { ROIFormats.json(roi) }
@@ -475,12 +475,15 @@ struct BodySet: Sendable {
     }
 
     /// The search terms of an entry's body, counted once per body and kept by the cache for later builds.
-    func termCounts(_ entry: Entry) -> [String: Int] {
-        guard let key = keys[entry.slug] else { return SearchIndex.bodyTermCounts(html: nil, entry: entry) }
+    func terms(_ entry: Entry) -> BodyTerms {
+        let table = termsCache.termTable
+        guard let key = keys[entry.slug] else {
+            return BodyTerms(counts: SearchIndex.bodyTermCounts(html: nil, entry: entry), table: table)
+        }
         if let known = termsCache.terms(key) { return known }
-        let counts = SearchIndex.bodyTermCounts(html: html(entry.slug), entry: entry)
-        termsCache.keepTerms(key, counts)
-        return counts
+        let terms = BodyTerms(counts: SearchIndex.bodyTermCounts(html: html(entry.slug), entry: entry), table: table)
+        termsCache.keepTerms(key, terms)
+        return terms
     }
 }
 

@@ -1,0 +1,71 @@
+import BrightspotsCore
+import Synchronization
+
+/// Search words as numbers: counting and ranking words across thousands of entries then compares integers instead
+/// of hashing strings. A table lives as long as the build cache that holds it; numbers from one table mean nothing
+/// in another.
+final class TermTable: Sendable {
+    private struct State {
+        var ids: [String: Int32] = [:]
+        var words: [String] = []
+        /// Each word's place in alphabetical (`String <`) order, for the words ranked so far.
+        var ranks: [Int32] = []
+    }
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// The numbers of `words`, adding those not yet in the table.
+    func intern<Words: Sequence<String>>(_ words: Words) -> [Int32] {
+        state.withLock { state in
+            words.map { word in
+                if let id = state.ids[word] { return id }
+                let id = Int32(state.words.count)
+                state.ids[word] = id
+                state.words.append(word)
+                return id
+            }
+        }
+    }
+
+    /// Every word so far and its alphabetical rank, ranked again only when words were added.
+    func ranked() -> (words: [String], ranks: [Int32]) {
+        state.withLock { state in
+            if state.ranks.count != state.words.count {
+                let order = state.words.indices.sorted { state.words[$0] < state.words[$1] }
+                var ranks = [Int32](repeating: 0, count: state.words.count)
+                for (rank, id) in order.enumerated() { ranks[id] = Int32(rank) }
+                state.ranks = ranks
+            }
+            return (state.words, state.ranks)
+        }
+    }
+}
+
+/// How often each search word occurs in one body: word numbers and counts, the most frequent first.
+struct BodyTerms: Sendable {
+    var ids: [Int32]
+    var counts: [Int32]
+
+    init(counts: [String: Int], table: TermTable) {
+        let sorted = counts.sorted { $0.value > $1.value }
+        ids = table.intern(sorted.map(\.key))
+        self.counts = sorted.map { Int32($0.value) }
+    }
+
+    /// The `limit` words to index: the most frequent; among equals the rarer across the site (`frequency`, by word
+    /// number), then the alphabetically first (`ranks`).
+    func kept(limit: Int, frequency: [Int32], ranks: [Int32]) -> ArraySlice<Int32> {
+        guard ids.count > limit else { return ids[...] }
+        // Words counted more often than the last one kept are in whatever their order; only the words with the
+        // same count as it compete, by frequency and then alphabet.
+        let boundary = counts[limit - 1]
+        let first = counts.firstIndex { $0 == boundary }!
+        let end = counts[first...].firstIndex { $0 < boundary } ?? counts.count
+        let tied = ids[first..<end].sorted {
+            let (a, b) = (frequency[Int($0)], frequency[Int($1)])
+            return a != b ? a < b : ranks[Int($0)] < ranks[Int($1)]
+        }
+        return (Array(ids[..<first]) + tied.prefix(limit - first))[...]
+    }
+}
