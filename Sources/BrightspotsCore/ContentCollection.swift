@@ -29,19 +29,24 @@ public struct ContentCollection: Sendable {
     /// the entry whose path sorts first is kept, so the result does not depend on the order files were read.
     public init(_ entries: [Entry]) {
         self.init()
-        // Duplicates are decided in path order; the survivors are then indexed once, newest first.
-        var kept: [String: Entry] = [:]
-        for entry in entries.sorted(by: { $0.file < $1.file }) {
-            if let first = kept[entry.slug] {
-                duplicateProblems.append(Problem(file: entry.file, line: nil,
-                                                 .duplicateSlug(entry.slug, otherFile: first.file)))
+        // Duplicates are decided in path order; the survivors are then indexed once, newest first. Positions are
+        // sorted rather than entries, which are large to copy.
+        var kept: [String: Int] = [:]
+        var survivors: [Int] = []
+        for index in entries.indices.sorted(by: { entries[$0].file < entries[$1].file }) {
+            if let first = kept[entries[index].slug] {
+                duplicateProblems.append(Problem(file: entries[index].file, line: nil,
+                                                 .duplicateSlug(entries[index].slug, otherFile: entries[first].file)))
             } else {
-                kept[entry.slug] = entry
+                kept[entries[index].slug] = index
+                survivors.append(index)
             }
         }
-        for entry in kept.values.sorted(by: { $0.date != $1.date ? $0.date > $1.date : $0.slug < $1.slug }) {
-            insert(entry)
+        survivors.sort { a, b in
+            entries[a].date != entries[b].date ? entries[a].date > entries[b].date : entries[a].slug < entries[b].slug
         }
+        self.entries.reserveCapacity(survivors.count)
+        for index in survivors { insert(entries[index]) }
     }
 
     /// Duplicate-slug problems found while inserting.
@@ -87,11 +92,12 @@ public struct ContentCollection: Sendable {
     }
 
     /// Checks that need every entry: related slugs and `[[slug]]` links name entries, and not the entry itself.
-    public func crossReferenceProblems() -> [Problem] {
+    /// `links`, when given, supplies each entry's `[[slug]]` links (found once when its file was read).
+    public func crossReferenceProblems(links: ((Entry) -> [WikiLinks.Link]?)? = nil) -> [Problem] {
         var problems: [Problem] = []
-        let slugs = entries.map(\.slug)
+        lazy var slugs = entries.map(\.slug)
         for entry in entries {
-            for link in WikiLinks.find(in: entry.body) where bySlug[link.slug] == nil {
+            for link in links?(entry) ?? WikiLinks.find(in: entry.body) where bySlug[link.slug] == nil {
                 problems.append(Problem(file: entry.file, line: entry.bodyLine + link.line - 1,
                                         .unknownWikiLink(link.slug, suggestion: Suggestion.nearest(to: link.slug, in: slugs))))
             }

@@ -60,9 +60,9 @@ enum SearchIndex {
         let counted = ParallelMap.map(entries) { entry -> (body: BodyTerms, always: [Int32]) in
             let body = bodyTerms?(entry)
                 ?? BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
-            let always = table.intern(Set(SearchText.terms(entry.summary + " " + (entry.team ?? ""))))
-            return (body, always)
+            return (body, table.phrase(entry.summary + " " + (entry.team ?? "")))
         }
+        table.forgetUnusedPhrases()
         let (words, ranks) = table.ranked()
         var frequency = [Int32](repeating: 0, count: words.count)
         for entry in counted { for id in entry.body.ids { frequency[Int(id)] += 1 } }

@@ -10,6 +10,9 @@ final class TermTable: Sendable {
         var words: [String] = []
         /// Each word's place in alphabetical (`String <`) order, for the words ranked so far.
         var ranks: [Int32] = []
+        /// The words of short texts (summaries and teams) met in this index and the previous one.
+        var phrases: [String: [Int32]] = [:]
+        var phrasesUsed: Set<String> = []
     }
     private let state = Mutex(State())
 
@@ -25,6 +28,25 @@ final class TermTable: Sendable {
                 state.words.append(word)
                 return id
             }
+        }
+    }
+
+    /// The distinct search words of a short text, as numbers; remembered until an index is made without it.
+    func phrase(_ text: String) -> [Int32] {
+        if let known = state.withLock({ state -> [Int32]? in
+            state.phrasesUsed.insert(text)
+            return state.phrases[text]
+        }) { return known }
+        let ids = intern(Set(SearchText.terms(text)))
+        state.withLock { $0.phrases[text] = ids }
+        return ids
+    }
+
+    /// Forgets the texts the index just made did not use.
+    func forgetUnusedPhrases() {
+        state.withLock { state in
+            state.phrases = state.phrases.filter { state.phrasesUsed.contains($0.key) }
+            state.phrasesUsed = []
         }
     }
 

@@ -79,7 +79,7 @@ public enum SiteBuilder {
         throws -> (loaded: LoadedContent, vocabulary: Vocabulary, visible: ContentCollection) {
         let loaded = SiteLoader.load(options.project, cache: cache)
         let all = ContentCollection(loaded.entries)
-        let problems = loaded.problems + indexProblems(all, loaded.editions)
+        let problems = loaded.problems + indexProblems(all, loaded.editions, digests: loaded.digests)
         guard problems.isEmpty, let vocabulary = loaded.vocabulary else { throw ProblemReport(problems) }
         return (loaded, vocabulary, all.visible(to: options.audience))
     }
@@ -114,8 +114,10 @@ public enum SiteBuilder {
     }
 
     /// Problems that need every entry and edition: duplicate slugs, cross-references, forum months and agendas.
-    static func indexProblems(_ all: ContentCollection, _ editions: [ForumEdition]) -> [Problem] {
-        var problems = all.duplicateProblems + all.crossReferenceProblems()
+    static func indexProblems(_ all: ContentCollection, _ editions: [ForumEdition],
+                              digests: [String: EntryDigest] = [:]) -> [Problem] {
+        let links: ((Entry) -> [WikiLinks.Link]?)? = digests.isEmpty ? nil : { digests[$0.file]?.links }
+        var problems = all.duplicateProblems + all.crossReferenceProblems(links: links)
         let months = Set(editions.map(\.month))
         for entry in all.entries {
             if let forum = entry.forum, !months.contains(forum) {

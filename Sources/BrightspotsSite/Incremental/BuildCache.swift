@@ -62,6 +62,9 @@ public final class BuildCache: @unchecked Sendable {
         var loadedOutputs: Set<String> = []
         /// The last build's tallies and the `QuickInputs.site` they were made under.
         var roi: (site: Fingerprint, report: ROIReport)?
+        /// Body keys of the last build's bodies with `[[slug]]` links, by the digest of their Markdown and of the
+        /// titles and addresses of the entries they link to.
+        var resolvedKeys: [Fingerprint: Fingerprint] = [:]
     }
 
     init(database: DatabasePool?) {
@@ -187,6 +190,10 @@ public final class BuildCache: @unchecked Sendable {
         state.withLock { $0.roi = site.map { ($0, report) } }
         return report
     }
+
+    func resolvedKey(_ memo: Fingerprint) -> Fingerprint? { state.withLock { $0.resolvedKeys[memo] } }
+
+    func keepResolvedKeys(_ keys: [Fingerprint: Fingerprint]) { state.withLock { $0.resolvedKeys = keys } }
 
     // MARK: Sources
 

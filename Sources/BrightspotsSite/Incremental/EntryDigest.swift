@@ -12,6 +12,10 @@ struct EntryDigest: Sendable, Hashable {
     var bodyKey: Fingerprint?
     /// The slugs the body links to, for backlinks.
     var targets: [String]
+    /// The body's `[[slug]]` links, for the cross-reference check.
+    var links: [WikiLinks.Link]
+    /// The key of the body's Markdown before `[[slug]]` links are resolved.
+    var rawBody: Fingerprint
 
     /// `text` is the file's whole text and `entry` what it parsed to.
     static func of(_ entry: Entry, text: String, sections: Set<String>) -> EntryDigest {
@@ -28,7 +32,9 @@ struct EntryDigest: Sendable, Hashable {
         sink.integer(UInt64(targets.count))
         for target in targets { sink.string(target) }
         let meta = sink.buffer.withUnsafeBytes { Fingerprint.of(bytes: $0) }
-        let bodyKey = entry.body.containsBytes("[[") ? nil : Fingerprint.of(BodySet.engine + entry.body)
-        return EntryDigest(meta: meta, bodyKey: bodyKey, targets: targets)
+        let rawBody = Fingerprint.of(BodySet.engine + entry.body)
+        let links = WikiLinks.find(in: entry.body)
+        return EntryDigest(meta: meta, bodyKey: entry.body.containsBytes("[[") ? nil : rawBody, targets: targets,
+                           links: links, rawBody: rawBody)
     }
 }

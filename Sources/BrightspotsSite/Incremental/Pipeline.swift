@@ -69,7 +69,7 @@ extension SiteBuilder {
 
         let visible = try timer.time(.index) { () throws -> ContentCollection in
             let all = ContentCollection(loaded.entries)
-            let problems = indexProblems(all, loaded.editions)
+            let problems = indexProblems(all, loaded.editions, digests: loaded.digests)
             guard problems.isEmpty else { throw ProblemReport(problems) }
             return all.visible(to: options.audience)
         }
@@ -153,19 +153,36 @@ extension SiteBuilder {
     static func renderBodies(_ collection: ContentCollection, vocabulary: Vocabulary, cache: BuildCache?,
                              terms: BuildCache, digests: [String: EntryDigest] = [:]) -> BodySet {
         let urls = SiteURLs(site: vocabulary.site)
-        // A body without wiki links has its key from when it was parsed; the others are resolved here.
-        let resolved = ParallelMap.map(collection.entries) { entry -> (String, Fingerprint, String) in
-            if let key = digests[entry.file]?.bodyKey { return (entry.slug, key, entry.body) }
+        // A body without wiki links has its key from when it was parsed. One with links is resolved, unless the
+        // cache knows the key for the same Markdown with the same linked titles and addresses and holds its HTML.
+        let resolved = ParallelMap.map(collection.entries) { entry -> (String, Fingerprint, String?, Fingerprint?) in
+            guard let digest = digests[entry.file] else {
+                let markdown = resolveWikiLinks(entry.body, collection: collection, urls: urls)
+                return (entry.slug, Fingerprint.of(BodySet.engine + markdown), markdown, nil)
+            }
+            if let key = digest.bodyKey { return (entry.slug, key, entry.body, nil) }
+            let sink = DigestSink()
+            digest.rawBody.append(to: &sink.buffer)
+            for slug in Set(digest.links.map(\.slug)).sorted() {
+                sink.string(slug)
+                let target = collection.entry(slug)
+                sink.string(target.map { $0.title + "\n" + urls.entry($0) } ?? "")
+            }
+            let memo = sink.buffer.withUnsafeBytes { Fingerprint.of(bytes: $0) }
+            if let key = terms.resolvedKey(memo), cache?.hasBody(key) == true { return (entry.slug, key, nil, memo) }
             let markdown = resolveWikiLinks(entry.body, collection: collection, urls: urls)
-            return (entry.slug, Fingerprint.of(BodySet.engine + markdown), markdown)
+            return (entry.slug, Fingerprint.of(BodySet.engine + markdown), markdown, memo)
         }
         var keys: [String: Fingerprint] = [:]
         var missing: [(Fingerprint, String)] = []
         var seen = Set<Fingerprint>()
-        for (slug, key, markdown) in resolved {
+        var memos: [Fingerprint: Fingerprint] = [:]
+        for (slug, key, markdown, memo) in resolved {
             keys[slug] = key
-            if seen.insert(key).inserted, !(cache?.hasBody(key) ?? false) { missing.append((key, markdown)) }
+            if let memo { memos[memo] = key }
+            if seen.insert(key).inserted, !(cache?.hasBody(key) ?? false), let markdown { missing.append((key, markdown)) }
         }
+        terms.keepResolvedKeys(memos)
         let html = ParallelMap.map(missing) { ($0.0, Markdown.html(from: $0.1)) }
         return BodySet(keys: keys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }), cache: cache,
                        termsCache: terms)

@@ -34,11 +34,17 @@ struct QuickInputs: Sendable {
     /// The quick input of a file that shows the bodies of `slugs`; `extra` for what else it is made from.
     func input(file: String, template: String, bodies slugs: [String], extra: Fingerprint? = nil) -> Fingerprint? {
         guard let site else { return nil }
-        var parts = [site, Fingerprint.of(file), Fingerprint.of(template)]
-        parts.reserveCapacity(parts.count + slugs.count + 1)
-        for slug in slugs { parts.append(bodyKeys[slug] ?? Fingerprint(high: 0, low: 0)) }
-        if let extra { parts.append(extra) }
-        return Fingerprint.combining(parts)
+        // One digest over the site's, the names (each ended by a zero byte, which names never hold) and the keys.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(34 + file.utf8.count + template.utf8.count + 16 * (slugs.count + 1))
+        site.append(to: &bytes)
+        bytes.append(contentsOf: file.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: template.utf8)
+        bytes.append(0)
+        for slug in slugs { (bodyKeys[slug] ?? Fingerprint(high: 0, low: 0)).append(to: &bytes) }
+        extra?.append(to: &bytes)
+        return Fingerprint.of(bytes: bytes)
     }
 
     /// The running program's identity (its file's size and time): a new version of Brightspots may make different
