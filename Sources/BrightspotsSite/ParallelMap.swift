@@ -1,15 +1,36 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs a pure transform on every element using all cores, keeping the input order.
 public enum ParallelMap {
     public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
         if items.count < 2 { return items.map(transform) }
-        let results = Mutex<[U?]>(Array(repeating: nil, count: items.count))
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            let value = transform(items[index])
-            results.withLock { $0[index] = value }
+        let workers = min(items.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        // Workers take blocks of items as they finish the last, so uneven items still share out evenly; each
+        // result is written straight into its place, which only one worker ever touches.
+        let block = max(1, min(32, items.count / (workers * 8)))
+        let next = Mutex(0)
+        return [U](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            let results = ResultSlots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    let start = next.withLock { start in
+                        defer { start += block }
+                        return start
+                    }
+                    guard start < items.count else { return }
+                    for index in start..<min(start + block, items.count) {
+                        (results.base + index).initialize(to: transform(items[index]))
+                    }
+                }
+            }
+            initialized = items.count
         }
-        return results.withLock { $0.map { $0! } }
     }
+}
+
+/// Where `ParallelMap` writes results: each slot by exactly one worker.
+private struct ResultSlots<U>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<U>
 }

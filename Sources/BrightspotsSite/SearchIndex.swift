@@ -47,7 +47,8 @@ enum SearchIndex {
     /// body).
     static func json(collection: ContentCollection, vocabulary: Vocabulary, urls: SiteURLs,
                      bodies: BodyLookup = BodyLookup([:]), table: TermTable = TermTable(),
-                     bodyTerms: (@Sendable (Entry) -> BodyTerms)? = nil) -> String {
+                     bodyTerms: (@Sendable (Entry) -> BodyTerms)? = nil,
+                     remember: (() -> [UInt8]) -> [UInt8] = { $0() }) -> String {
         let entries = collection.entries
         let kinds = vocabulary.site.kinds
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1.id, $0) })
@@ -81,39 +82,44 @@ enum SearchIndex {
         let used = postings.indices.filter { !postings[$0].isEmpty }.sorted { ranks[$0] < ranks[$1] }
         let terms = used.map { words[$0] }
 
+        // Everything before the words depends on front matter only: `remember` may keep it while only bodies change.
         var out = SearchJSONWriter()
-        out.raw("{\"version\":\(version),\"fields\":")
-        out.strings(fields)
-        out.raw(",\"kinds\":")
-        out.array(kinds) { out, kind in out.strings([kind.id, kind.label, urls.section(kind.id)]) }
-        out.raw(",\"tags\":")
-        out.array(tags) { out, tag in out.strings([tag, vocabulary.tags.label(for: tag)]) }
-        out.raw(",\"principles\":")
-        out.array(principles) { out, principle in out.strings([principle.slug, principle.title]) }
-        out.raw(",\"stopwords\":")
-        out.string(SearchText.stopwords.sorted().joined(separator: " "))
-        out.raw(",\"entries\":")
-        out.array(entries) { out, entry in
-            out.raw("[")
-            out.string(entry.title)
-            out.raw(",")
-            out.string(PlainText.truncate(entry.summary, limit: summaryLimit))
-            out.raw(",")
-            let shared = SearchText.sharedPrefixLength(SearchText.titleSlug(entry.title), entry.slug)
-            if shared > 0 {
-                out.raw("[\(shared),")
-                out.string(String(entry.slug.dropFirst(shared)))
+        out.raw(remember {
+            var out = SearchJSONWriter()
+            out.raw("{\"version\":\(version),\"fields\":")
+            out.strings(fields)
+            out.raw(",\"kinds\":")
+            out.array(kinds) { out, kind in out.strings([kind.id, kind.label, urls.section(kind.id)]) }
+            out.raw(",\"tags\":")
+            out.array(tags) { out, tag in out.strings([tag, vocabulary.tags.label(for: tag)]) }
+            out.raw(",\"principles\":")
+            out.array(principles) { out, principle in out.strings([principle.slug, principle.title]) }
+            out.raw(",\"stopwords\":")
+            out.string(SearchText.stopwords.sorted().joined(separator: " "))
+            out.raw(",\"entries\":")
+            out.array(entries) { out, entry in
+                out.raw("[")
+                out.string(entry.title)
+                out.raw(",")
+                out.string(PlainText.truncate(entry.summary, limit: summaryLimit))
+                out.raw(",")
+                let shared = SearchText.sharedPrefixLength(SearchText.titleSlug(entry.title), entry.slug)
+                if shared > 0 {
+                    out.raw("[\(shared),")
+                    out.string(String(entry.slug.dropFirst(shared)))
+                    out.raw("]")
+                } else {
+                    out.string(entry.slug)
+                }
+                let date = entry.date.year * 10_000 + entry.date.month * 100 + entry.date.day
+                out.raw(",\(kindIndex[entry.kind] ?? -1),\(date),")
+                out.string(SearchPostings.gapForm(entry.tags.compactMap { tagIndex[$0] }.sorted()))
+                out.raw(",")
+                out.string(SearchPostings.gapForm(entry.principles.compactMap { principleIndex[$0] }.sorted()))
                 out.raw("]")
-            } else {
-                out.string(entry.slug)
             }
-            let date = entry.date.year * 10_000 + entry.date.month * 100 + entry.date.day
-            out.raw(",\(kindIndex[entry.kind] ?? -1),\(date),")
-            out.string(SearchPostings.gapForm(entry.tags.compactMap { tagIndex[$0] }.sorted()))
-            out.raw(",")
-            out.string(SearchPostings.gapForm(entry.principles.compactMap { principleIndex[$0] }.sorted()))
-            out.raw("]")
-        }
+            return out.bytes
+        })
         out.raw(",\"terms\":")
         out.string(terms.joined(separator: " "))
         out.raw(",\"postings\":")
@@ -335,6 +341,8 @@ struct SearchJSONWriter {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
+
+    mutating func raw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
 
     /// A JSON string: quotes, backslashes and control characters escaped, and U+2028 and U+2029 (which old
     /// JavaScript parsers take for line ends).

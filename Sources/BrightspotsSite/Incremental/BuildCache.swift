@@ -65,6 +65,8 @@ public final class BuildCache: @unchecked Sendable {
         /// Body keys of the last build's bodies with `[[slug]]` links, by the digest of their Markdown and of the
         /// titles and addresses of the entries they link to.
         var resolvedKeys: [Fingerprint: Fingerprint] = [:]
+        /// Parts of files made from front matter only, by name, with the `QuickInputs.site` they were made under.
+        var parts: [String: (site: Fingerprint, bytes: [UInt8])] = [:]
     }
 
     init(database: DatabasePool?) {
@@ -189,6 +191,14 @@ public final class BuildCache: @unchecked Sendable {
         let report = make()
         state.withLock { $0.roi = site.map { ($0, report) } }
         return report
+    }
+
+    /// The bytes `make` gives, kept under `name` while `site` (a `QuickInputs.site`) stays the same.
+    func remembered(_ name: String, _ site: Fingerprint?, _ make: () -> [UInt8]) -> [UInt8] {
+        if let site, let known = state.withLock({ $0.parts[name] }), known.site == site { return known.bytes }
+        let bytes = make()
+        state.withLock { $0.parts[name] = site.map { ($0, bytes) } }
+        return bytes
     }
 
     func resolvedKey(_ memo: Fingerprint) -> Fingerprint? { state.withLock { $0.resolvedKeys[memo] } }

@@ -89,7 +89,7 @@ extension SiteBuilder {
             let plan = pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
                                 editions: loaded.editions, bodies: bodies, roi: roi, digests: loaded.digests)
             let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
-                                   bodies: bodies, pages: plan, roi: roi)
+                                   bodies: bodies, pages: plan, roi: roi, quickSite: inputs.site)
             return (plan, others, bodies, inputs)
         }
 
@@ -131,13 +131,13 @@ extension SiteBuilder {
             }
         }
 
-        let drafts = loaded.entries.filter(\.draft)
-        let published = loaded.entries.filter { !$0.draft }
-        let leftOut = [
-            ("draft", drafts.count),
-            ("private", published.filter { $0.visibility == .private }.count),
-            ("internal", published.filter { $0.visibility == .internal && options.audience == .public }.count),
-        ].filter { $0.1 > 0 }
+        var (drafts, privates, internals) = (0, 0, 0)
+        for entry in loaded.entries {
+            if entry.draft { drafts += 1 }
+            else if entry.visibility == .private { privates += 1 }
+            else if entry.visibility == .internal && options.audience == .public { internals += 1 }
+        }
+        let leftOut = [("draft", drafts), ("private", privates), ("internal", internals)].filter { $0.1 > 0 }
         let files = plan.count + others.count
         return BuildSummary(entries: visible.entries.count, entriesRead: loaded.entries.count, leftOut: leftOut,
                             pages: plan.count + others.filter { $0.file.hasSuffix(".html") }.count, files: files,
@@ -257,7 +257,7 @@ extension SiteBuilder {
 
     /// Feeds, the search index, ROI downloads, calendars, the sitemap and the theme's static files.
     static func otherJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, editions: [ForumEdition],
-                          bodies: BodySet, pages: [PageJob], roi: ROIReport) -> [OtherJob] {
+                          bodies: BodySet, pages: [PageJob], roi: ROIReport, quickSite: Fingerprint?) -> [OtherJob] {
         let urls = SiteURLs(site: vocabulary.site)
         let site = vocabulary.site
         let lookup = BodyLookup { bodies.html($0) }
@@ -265,13 +265,13 @@ extension SiteBuilder {
         func add(_ path: String, bodies: [String] = [], _ make: @escaping @Sendable () -> String) {
             jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies) { Data(make().utf8) })
         }
-        let latest = { (entries: [Entry]) in entries.prefix(AtomFeed.limit).map(\.slug) }
-        add(urls.feed, bodies: latest(collection.entries)) {
+        let latest = { (positions: [Int]) in positions.prefix(AtomFeed.limit).map { collection.entries[$0].slug } }
+        add(urls.feed, bodies: latest(Array(collection.entries.indices))) {
             AtomFeed.render(title: site.title, path: urls.feed, entries: collection.entries, urls: urls, bodies: lookup, site: site)
         }
         for kind in site.kinds {
             let path = urls.sectionFeed(kind.id)
-            add(path, bodies: latest(collection.entries(kind: kind.id))) {
+            add(path, bodies: latest(collection.byKind[kind.id] ?? [])) {
                 AtomFeed.render(title: "\(kind.plural) – \(site.title)", path: path, entries: collection.entries(kind: kind.id),
                                 urls: urls, bodies: lookup, site: site)
             }
@@ -286,7 +286,8 @@ extension SiteBuilder {
         }
         add(urls.searchIndex, bodies: collection.entries.map(\.slug)) {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
-                             table: bodies.termsCache.termTable, bodyTerms: { bodies.terms($0) })
+                             table: bodies.termsCache.termTable, bodyTerms: { bodies.terms($0) },
+                             remember: { bodies.termsCache.remembered("search-head", quickSite, $0) })
         }
         add(urls.roiCSV) { ROIFormats.csv(roi) }
         add(urls.roiJSON) { ROIFormats.json(roi) }
