@@ -56,7 +56,11 @@ public struct SiteWatcher: Service {
             let summary = try await publisher.rebuild()
             let elapsed = clock.now - start
             let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-            logger.info("Rebuilt in \(String(format: "%.0f", milliseconds)) ms: \(summary.rendered) pages rendered, \(summary.written) files written, \(summary.removed) removed")
+            let stages: String = summary.timings.map { stage, duration -> String in
+                let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+                return "\(stage.rawValue) \(String(format: "%.0f", ms))"
+            }.joined(separator: ", ")
+            logger.info("Rebuilt in \(String(format: "%.0f", milliseconds)) ms (\(stages)): \(summary.rendered) pages rendered, \(summary.written) files written, \(summary.removed) removed")
             await liveReload.announce()
         } catch let report as ProblemReport {
             logger.error("The site was not rebuilt; the last good build is still served.\n\(report.description)")

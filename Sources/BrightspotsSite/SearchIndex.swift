@@ -47,7 +47,7 @@ enum SearchIndex {
     /// body).
     static func json(collection: ContentCollection, vocabulary: Vocabulary, urls: SiteURLs,
                      bodies: BodyLookup = BodyLookup([:]), table: TermTable = TermTable(),
-                     bodyTerms: (@Sendable (Entry) -> BodyTerms)? = nil,
+                     bodyTerms: (([Entry]) -> [BodyTerms])? = nil, phraseKeys: ((Entry) -> Fingerprint?)? = nil,
                      remember: (() -> [UInt8]) -> [UInt8] = { $0() }) -> String {
         let entries = collection.entries
         let kinds = vocabulary.site.kinds
@@ -58,12 +58,13 @@ enum SearchIndex {
         let principleIndex = Dictionary(uniqueKeysWithValues: principles.enumerated().map { ($1.slug, $0) })
 
         // Body words counted per entry on all cores; summary and team words are always kept.
-        let counted = ParallelMap.map(entries) { entry -> (body: BodyTerms, always: [Int32]) in
-            let body = bodyTerms?(entry)
-                ?? BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
-            return (body, table.phrase(entry.summary + " " + (entry.team ?? "")))
+        let bodyWords = bodyTerms?(entries) ?? ParallelMap.map(entries) { entry in
+            BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
         }
-        table.forgetUnusedPhrases()
+        let always = table.phrases(keys: entries.map { phraseKeys?($0) }) { index in
+            entries[index].summary + " " + (entries[index].team ?? "")
+        }
+        let counted = zip(bodyWords, always).map { (body: $0, always: $1) }
         let (words, ranks) = table.ranked()
         var frequency = [Int32](repeating: 0, count: words.count)
         for entry in counted { for id in entry.body.ids { frequency[Int(id)] += 1 } }

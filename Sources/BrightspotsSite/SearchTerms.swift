@@ -10,9 +10,8 @@ final class TermTable: Sendable {
         var words: [String] = []
         /// Each word's place in alphabetical (`String <`) order, for the words ranked so far.
         var ranks: [Int32] = []
-        /// The words of short texts (summaries and teams) met in this index and the previous one.
-        var phrases: [String: [Int32]] = [:]
-        var phrasesUsed: Set<String> = []
+        /// The words of short texts (summaries and teams) the last index used, by key.
+        var phrases: [Fingerprint: [Int32]] = [:]
     }
     private let state = Mutex(State())
 
@@ -31,23 +30,22 @@ final class TermTable: Sendable {
         }
     }
 
-    /// The distinct search words of a short text, as numbers; remembered until an index is made without it.
-    func phrase(_ text: String) -> [Int32] {
-        if let known = state.withLock({ state -> [Int32]? in
-            state.phrasesUsed.insert(text)
-            return state.phrases[text]
-        }) { return known }
-        let ids = intern(Set(SearchText.terms(text)))
-        state.withLock { $0.phrases[text] = ids }
-        return ids
-    }
-
-    /// Forgets the texts the index just made did not use.
-    func forgetUnusedPhrases() {
-        state.withLock { state in
-            state.phrases = state.phrases.filter { state.phrasesUsed.contains($0.key) }
-            state.phrasesUsed = []
+    /// The distinct search words of short texts (an entry's summary and team), as numbers. A text with a key is
+    /// remembered under it until an index is made without that key; `text(i)` is only called for the others.
+    func phrases(keys: [Fingerprint?], text: (Int) -> String) -> [[Int32]] {
+        let known = state.withLock { $0.phrases }
+        var result = [[Int32]](repeating: [], count: keys.count)
+        var missing: [Int] = []
+        for (index, key) in keys.enumerated() {
+            if let key, let ids = known[key] { result[index] = ids } else { missing.append(index) }
         }
+        let made = ParallelMap.map(missing.map(text)) { text in Array(Set(SearchText.terms(text))) }
+        for (index, words) in zip(missing, made) { result[index] = intern(words) }
+        var kept: [Fingerprint: [Int32]] = [:]
+        kept.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() { if let key { kept[key] = result[index] } }
+        state.withLock { $0.phrases = kept }
+        return result
     }
 
     /// Every word so far and its alphabetical rank, ranked again only when words were added.

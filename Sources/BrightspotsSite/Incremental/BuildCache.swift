@@ -164,11 +164,22 @@ public final class BuildCache: @unchecked Sendable {
         return html
     }
 
-    func terms(_ key: Fingerprint) -> BodyTerms? { state.withLock { $0.terms[key] } }
+    /// The kept search words of those of these bodies that have them.
+    func terms(_ keys: [Fingerprint]) -> [Fingerprint: BodyTerms] {
+        state.withLock { state in
+            var found: [Fingerprint: BodyTerms] = [:]
+            found.reserveCapacity(keys.count)
+            for key in keys { if let terms = state.terms[key] { found[key] = terms } }
+            return found
+        }
+    }
 
     var termTable: TermTable { state.withLock { $0.termTable } }
 
-    func keepTerms(_ key: Fingerprint, _ terms: BodyTerms) { state.withLock { $0.terms[key] = terms } }
+    func keepTerms(_ terms: [Fingerprint: BodyTerms]) {
+        guard !terms.isEmpty else { return }
+        state.withLock { $0.terms.merge(terms) { _, new in new } }
+    }
 
     /// Bodies kept in memory by a long-running process, or handed to the database at the end of the build.
     func keepBodies(_ rendered: [Fingerprint: String], used: Set<Fingerprint>) {

@@ -184,8 +184,11 @@ extension SiteBuilder {
         }
         terms.keepResolvedKeys(memos)
         let html = ParallelMap.map(missing) { ($0.0, Markdown.html(from: $0.1)) }
-        return BodySet(keys: keys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }), cache: cache,
-                       termsCache: terms)
+        var metaKeys: [String: Fingerprint] = [:]
+        metaKeys.reserveCapacity(collection.entries.count)
+        for entry in collection.entries { if let digest = digests[entry.file] { metaKeys[entry.slug] = digest.meta } }
+        return BodySet(keys: keys, metaKeys: metaKeys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }),
+                       cache: cache, termsCache: terms)
     }
 
     // MARK: The plan
@@ -286,7 +289,8 @@ extension SiteBuilder {
         }
         add(urls.searchIndex, bodies: collection.entries.map(\.slug)) {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
-                             table: bodies.termsCache.termTable, bodyTerms: { bodies.terms($0) },
+                             table: bodies.termsCache.termTable, bodyTerms: { bodies.terms(for: $0) },
+                             phraseKeys: { bodies.metaKeys[$0.slug] },
                              remember: { bodies.termsCache.remembered("search-head", quickSite, $0) })
         }
         add(urls.roiCSV) { ROIFormats.csv(roi) }
@@ -480,6 +484,8 @@ struct BodySet: Sendable {
     static let engine = Markdown.engine + "\n"
 
     var keys: [String: Fingerprint]
+    /// Each entry's `EntryDigest.meta`, where known: what its summary and team are kept under.
+    var metaKeys: [String: Fingerprint] = [:]
     var new: [Fingerprint: String]
     var cache: BuildCache?
     /// Where term counts are kept: the cache, or a throwaway one for builds without a cache.
@@ -493,15 +499,24 @@ struct BodySet: Sendable {
     }
 
     /// The search terms of an entry's body, counted once per body and kept by the cache for later builds.
-    func terms(_ entry: Entry) -> BodyTerms {
+    /// The search words of each entry's body, counted once per body and kept by the cache for later builds.
+    func terms(for entries: [Entry]) -> [BodyTerms] {
         let table = termsCache.termTable
-        guard let key = keys[entry.slug] else {
-            return BodyTerms(counts: SearchIndex.bodyTermCounts(html: nil, entry: entry), table: table)
+        let bodyKeys = entries.map { keys[$0.slug] }
+        let known = termsCache.terms(bodyKeys.compactMap { $0 })
+        let missing = entries.indices.filter { bodyKeys[$0].flatMap { known[$0] } == nil }
+        let made = ParallelMap.map(missing) { index in
+            BodyTerms(counts: SearchIndex.bodyTermCounts(html: html(entries[index].slug), entry: entries[index]),
+                      table: table)
         }
-        if let known = termsCache.terms(key) { return known }
-        let terms = BodyTerms(counts: SearchIndex.bodyTermCounts(html: html(entry.slug), entry: entry), table: table)
-        termsCache.keepTerms(key, terms)
-        return terms
+        var result = bodyKeys.map { $0.flatMap { known[$0] } }
+        var new: [Fingerprint: BodyTerms] = [:]
+        for (index, terms) in zip(missing, made) {
+            result[index] = terms
+            if let key = bodyKeys[index] { new[key] = terms }
+        }
+        termsCache.keepTerms(new)
+        return result.map { $0! }
     }
 }
 
