@@ -65,14 +65,14 @@ enum SearchIndex {
             entries[index].summary + " " + (entries[index].team ?? "")
         }
         let counted = zip(bodyWords, always).map { (body: $0, always: $1) }
-        let (words, ranks) = table.ranked()
+        let (words, ranks, byRank) = table.ranked()
         var frequency = [Int32](repeating: 0, count: words.count)
         for entry in counted { for id in entry.body.ids { frequency[Int(id)] += 1 } }
         let documentFrequency = frequency
         // The most frequent words of each body; among equals the rarer across the site, then alphabetical, so
         // output is stable.
         let kept = ParallelMap.map(counted) { entry in
-            Array(entry.body.kept(limit: bodyTermLimit, frequency: documentFrequency, ranks: ranks))
+            Array(entry.body.kept(limit: bodyTermLimit, frequency: documentFrequency, ranks: ranks, byRank: byRank))
         }
         var postings = [[Int]](repeating: [], count: words.count)
         for position in counted.indices {

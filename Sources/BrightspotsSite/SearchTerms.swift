@@ -10,6 +10,7 @@ final class TermTable: Sendable {
         var words: [String] = []
         /// Each word's place in alphabetical (`String <`) order, for the words ranked so far.
         var ranks: [Int32] = []
+        var byRank: [Int32] = []
         /// The words of short texts (summaries and teams) the last index used, by key.
         var phrases: [Fingerprint: [Int32]] = [:]
     }
@@ -48,16 +49,17 @@ final class TermTable: Sendable {
         return result
     }
 
-    /// Every word so far and its alphabetical rank, ranked again only when words were added.
-    func ranked() -> (words: [String], ranks: [Int32]) {
+    /// Every word so far, its alphabetical rank, and the word of each rank; ranked again only when words were added.
+    func ranked() -> (words: [String], ranks: [Int32], byRank: [Int32]) {
         state.withLock { state in
             if state.ranks.count != state.words.count {
                 let order = state.words.indices.sorted { state.words[$0] < state.words[$1] }
                 var ranks = [Int32](repeating: 0, count: state.words.count)
                 for (rank, id) in order.enumerated() { ranks[id] = Int32(rank) }
                 state.ranks = ranks
+                state.byRank = order.map { Int32($0) }
             }
-            return (state.words, state.ranks)
+            return (state.words, state.ranks, state.byRank)
         }
     }
 }
@@ -75,17 +77,20 @@ struct BodyTerms: Sendable {
 
     /// The `limit` words to index: the most frequent; among equals the rarer across the site (`frequency`, by word
     /// number), then the alphabetically first (`ranks`).
-    func kept(limit: Int, frequency: [Int32], ranks: [Int32]) -> ArraySlice<Int32> {
+    func kept(limit: Int, frequency: [Int32], ranks: [Int32], byRank: [Int32]) -> ArraySlice<Int32> {
         guard ids.count > limit else { return ids[...] }
         // Words counted more often than the last one kept are in whatever their order; only the words with the
         // same count as it compete, by frequency and then alphabet.
         let boundary = counts[limit - 1]
         let first = counts.firstIndex { $0 == boundary }!
         let end = counts[first...].firstIndex { $0 < boundary } ?? counts.count
-        let tied = ids[first..<end].sorted {
-            let (a, b) = (frequency[Int($0)], frequency[Int($1)])
-            return a != b ? a < b : ranks[Int($0)] < ranks[Int($1)]
-        }
-        return (Array(ids[..<first]) + tied.prefix(limit - first))[...]
+        // Ranks are unique, so frequency and rank packed in one number sort the words exactly, and the rank
+        // gives the word back.
+        var keys = ids[first..<end].map { UInt64(UInt32(frequency[Int($0)])) << 32 | UInt64(UInt32(ranks[Int($0)])) }
+        keys.sort()
+        var kept = Array(ids[..<first])
+        kept.reserveCapacity(limit)
+        for key in keys.prefix(limit - first) { kept.append(byRank[Int(key & 0xFFFF_FFFF)]) }
+        return kept[...]
     }
 }

@@ -64,9 +64,10 @@ public enum SiteLoader {
                 Fingerprint.of(bytes: FileManager.default.contents(atPath: project.content.appendingPathComponent(name).path) ?? Data())
             })
         let root = project.root.path + "/"
+        let previous = cache?.sources() ?? [:]
         let results = ParallelMap.map(files) { file -> SourceRecord? in
             let stamp = FileStamp.of(root + file)
-            if let cache, let stamp, let known = cache.source(file), known.stamp == stamp,
+            if let stamp, let known = previous[file], known.stamp == stamp,
                known.vocabulary == vocabularyDigest {
                 return known
             }

@@ -218,7 +218,8 @@ public final class BuildCache: @unchecked Sendable {
 
     // MARK: Sources
 
-    func source(_ path: String) -> SourceRecord? { state.withLock { $0.sources[path] } }
+    /// The entry files as last parsed, by path.
+    func sources() -> [String: SourceRecord] { state.withLock { $0.sources } }
 
     func keepSources(_ sources: [String: SourceRecord]) { state.withLock { $0.sources = sources } }
 
