@@ -184,7 +184,8 @@ public struct Agenda: Sendable {
     /// Problems with `agenda:` lines (unknown slugs, entries that do not name this forum) and with `[[slug]]`
     /// links in the notes.
     public static func problems(edition: ForumEdition, collection: ContentCollection) -> [Problem] {
-        let slugs = collection.entries.map(\.slug)
+        // Only needed for a suggestion, when something is wrong: a site's every slug, once per edition, is not free.
+        lazy var slugs = collection.entries.map(\.slug)
         var seen: Set<String> = []
         let links = WikiLinks.find(in: edition.notes).filter { collection.entry($0.slug) == nil }.map { link in
             Problem(file: edition.file, line: edition.notesLine + link.line - 1,

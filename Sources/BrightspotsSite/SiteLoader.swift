@@ -1,5 +1,6 @@
 import BrightspotsCore
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -107,7 +108,7 @@ public enum SiteLoader {
             case .failure(let problem): problems.append(problem)
             case .success(let text):
                 editionTexts += [Fingerprint.of(file), Fingerprint.of(text)]
-                let (edition, found) = ForumEditionParser.parse(text, file: file)
+                let (edition, found) = parsedOnce(text, file) { ForumEditionParser.parse($0, file: $1) }
                 problems += found
                 if let edition { editions.append(edition) }
             }
@@ -160,18 +161,34 @@ public enum SiteLoader {
         return .success(text)
     }
 
-    private static func readConfig<T>(_ relative: String, project: ProjectFiles, required: Bool,
-                                      parse: (String, String) -> (T?, [Problem]),
-                                      _ problems: inout [Problem]) -> T? {
+    private static func readConfig<T: Sendable>(_ relative: String, project: ProjectFiles, required: Bool,
+                                                parse: (String, String) -> (T?, [Problem]),
+                                                _ problems: inout [Problem]) -> T? {
         if !required && !FileManager.default.fileExists(atPath: project.url(relative).path) { return nil }
         switch readText(relative, project: project) {
         case .failure(let problem):
             problems.append(problem)
             return nil
         case .success(let text):
-            let (value, found) = parse(text, relative)
+            let (value, found) = parsedOnce(text, relative, parse)
             problems += found
             return value
         }
+    }
+
+    /// What the last parse of each file's text gave, by file and parser: parsers are pure, so the same text gives
+    /// the same result, and a rebuild after an entry edit does not parse the configuration and forum files again.
+    private static let parsed = Mutex<[String: (text: Fingerprint, value: any Sendable, problems: [Problem])]>([:])
+
+    static func parsedOnce<T: Sendable>(_ text: String, _ relative: String,
+                                        _ parse: (String, String) -> (T?, [Problem])) -> (T?, [Problem]) {
+        let key = relative + "\u{0}" + String(describing: T.self)
+        let digest = Fingerprint.of(text)
+        if let known = parsed.withLock({ $0[key] }), known.text == digest, let value = known.value as? T? {
+            return (value, known.problems)
+        }
+        let (value, problems) = parse(text, relative)
+        parsed.withLock { $0[key] = (digest, value, problems) }
+        return (value, problems)
     }
 }

@@ -1,6 +1,7 @@
 import BrightspotsCore
 import Foundation
 import Mustache
+import Synchronization
 
 /// A theme: Mustache templates (one per page kind, plus partials), static files and archetypes.
 /// A theme may override single templates; anything it lacks comes from `Themes/default`.
@@ -24,6 +25,9 @@ public struct Theme: Sendable {
     public let digest: Fingerprint
 
     /// Loads `Themes/<name>` (or a folder path) over `Themes/default`. Template problems are gathered.
+    /// The templates last parsed, by the digest of their names and texts.
+    private static let parsed = Mutex<(digest: Fingerprint, library: MustacheLibrary)?>(nil)
+
     public static func load(_ nameOrPath: String, project: ProjectFiles) -> Result<Theme, ProblemReport> {
         let chosen = nameOrPath.contains("/")
             ? project.resolve(nameOrPath)
@@ -49,6 +53,12 @@ public struct Theme: Sendable {
                 staticFiles[path] = url
             }
         }
+        let digest = Fingerprint.combining(sources.sorted { $0.key < $1.key }.flatMap { [Fingerprint.of($0.key), Fingerprint.of($0.value.1)] })
+        // The same templates parse to the same library: a rebuild after a content edit does not parse them again.
+        if problems.isEmpty, let known = parsed.withLock({ $0 }), known.digest == digest {
+            return .success(Theme(name: chosen.lastPathComponent, library: known.library, staticFiles: staticFiles,
+                                  folders: folders, digest: digest))
+        }
         var library = MustacheLibrary()
         FastHTMLContentType.registered
         for (name, (url, text)) in sources.sorted(by: { $0.key < $1.key }) {
@@ -65,7 +75,7 @@ public struct Theme: Sendable {
             problems.append(Problem(file: relativePath(chosen, project), .missingTemplate(name)))
         }
         guard problems.isEmpty else { return .failure(ProblemReport(problems)) }
-        let digest = Fingerprint.combining(sources.sorted { $0.key < $1.key }.flatMap { [Fingerprint.of($0.key), Fingerprint.of($0.value.1)] })
+        parsed.withLock { $0 = (digest, library) }
         return .success(Theme(name: chosen.lastPathComponent, library: library, staticFiles: staticFiles,
                               folders: folders, digest: digest))
     }
