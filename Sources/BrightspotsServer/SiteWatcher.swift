@@ -33,6 +33,10 @@ public struct SiteWatcher: Service {
     public func run() async throws {
         let changes = ChangeSource(folders: folders)
         defer { changes.close() }
+        // Whatever changed between the last build and the watches being set is seen now: one rebuild, which
+        // writes nothing when nothing changed (and, after `serve --no-build`, reads every file once).
+        await rebuild(announcing: false)
+        logger.info("Watching for changes under \(folders.map(\.lastPathComponent).joined(separator: " and "))")
         onWatching?()
         await withGracefulShutdownHandler {
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -49,7 +53,8 @@ public struct SiteWatcher: Service {
         }
     }
 
-    func rebuild() async {
+    /// Rebuilds, then tells open pages to reload; `announcing: false` tells them only if files changed.
+    func rebuild(announcing: Bool = true) async {
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -61,7 +66,7 @@ public struct SiteWatcher: Service {
                 return "\(stage.rawValue) \(String(format: "%.0f", ms))"
             }.joined(separator: ", ")
             logger.info("Rebuilt in \(String(format: "%.0f", milliseconds)) ms (\(stages)): \(summary.rendered) pages rendered, \(summary.written) files written, \(summary.removed) removed")
-            await liveReload.announce()
+            if announcing || summary.written > 0 || summary.removed > 0 { await liveReload.announce() }
         } catch let report as ProblemReport {
             logger.error("The site was not rebuilt; the last good build is still served.\n\(report.description)")
         } catch {
