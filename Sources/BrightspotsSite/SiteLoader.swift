@@ -126,12 +126,14 @@ public enum SiteLoader {
             guard let directory = opendir(project.root.path + "/" + relative) else { return }
             defer { closedir(directory) }
             while let item = readdir(directory) {
-                let name = withUnsafeBytes(of: item.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+                // Fields are read through their own addresses: a record readdir returns can be shorter than
+                // `dirent`, and copying the whole struct (its 256-byte name) can read past the end of mapped memory.
+                let raw = UnsafeRawPointer(item)
+                let name = String(cString: (raw + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                    .assumingMemoryBound(to: CChar.self))
                 guard !name.hasPrefix(".") else { continue }
                 let path = relative + "/" + name
-                var type = item.pointee.d_type
+                var type = raw.load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
                 if type == UInt8(DT_UNKNOWN) {
                     var info = stat()
                     guard lstat(project.root.path + "/" + path, &info) == 0 else { continue }
