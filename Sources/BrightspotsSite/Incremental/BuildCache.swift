@@ -60,13 +60,12 @@ public final class BuildCache: @unchecked Sendable {
         var outputs: [String: OutputRecord] = [:]
         /// Outputs whose records were read from the database.
         var loadedOutputs: Set<String> = []
-        /// The last build's tallies and the `QuickInputs.site` they were made under.
-        var roi: (site: Fingerprint, report: ROIReport)?
         /// Body keys of the last build's bodies with `[[slug]]` links, by the digest of their Markdown and of the
         /// titles and addresses of the entries they link to.
         var resolvedKeys: [Fingerprint: Fingerprint] = [:]
-        /// Parts of files made from front matter only, by name, with the `QuickInputs.site` they were made under.
-        var parts: [String: (site: Fingerprint, bytes: [UInt8])] = [:]
+        /// What was made from front matter only (the tallies, part of the search index), by name, with the
+        /// `QuickInputs.site` it was made under.
+        var remembered: [String: (site: Fingerprint, value: any Sendable)] = [:]
     }
 
     init(database: DatabasePool?) {
@@ -196,20 +195,16 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
-    /// The tallies for `site` (a `QuickInputs.site`): the last build's if it was made under the same one.
-    func roiReport(_ site: Fingerprint?, make: () -> ROIReport) -> ROIReport {
-        if let site, let known = state.withLock({ $0.roi }), known.site == site { return known.report }
-        let report = make()
-        state.withLock { $0.roi = site.map { ($0, report) } }
-        return report
-    }
-
-    /// The bytes `make` gives, kept under `name` while `site` (a `QuickInputs.site`) stays the same.
-    func remembered(_ name: String, _ site: Fingerprint?, _ make: () -> [UInt8]) -> [UInt8] {
-        if let site, let known = state.withLock({ $0.parts[name] }), known.site == site { return known.bytes }
-        let bytes = make()
-        state.withLock { $0.parts[name] = site.map { ($0, bytes) } }
-        return bytes
+    /// What `make` gives, kept under `name` while `site` (a `QuickInputs.site`) stays the same: for what depends on
+    /// front matter only.
+    func remembered<Value: Sendable>(_ name: String, _ site: Fingerprint?, _ make: () -> Value) -> Value {
+        if let site, let known = state.withLock({ $0.remembered[name] }), known.site == site,
+           let value = known.value as? Value {
+            return value
+        }
+        let value = make()
+        state.withLock { $0.remembered[name] = site.map { ($0, value) } }
+        return value
     }
 
     func resolvedKey(_ memo: Fingerprint) -> Fingerprint? { state.withLock { $0.resolvedKeys[memo] } }

@@ -26,6 +26,9 @@ public struct FileStamp: Hashable, Sendable, Codable {
         return FileStamp(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
                          modified: modified)
     }
+
+    /// The stamp as a digest, for inputs made from a file nobody reads to build them (a static file, the program).
+    var fingerprint: Fingerprint { Fingerprint.of("\(device) \(inode) \(size) \(modified)") }
 }
 
 /// A folder's identity (device, inode and the time its own entries last changed): survives renames, so the cache

@@ -85,7 +85,7 @@ extension SiteBuilder {
             let inputs = QuickInputs(loaded: loaded, visible: visible, themeDigest: themeDigest, options: options,
                                      bodyKeys: bodies.keys)
             // The tallies depend on front matter only: kept while nothing but bodies changes.
-            let roi = cache.roiReport(inputs.site) { ROIReport(collection: visible, vocabulary: vocabulary) }
+            let roi = cache.remembered("roi", inputs.site) { ROIReport(collection: visible, vocabulary: vocabulary) }
             let plan = pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
                                 editions: loaded.editions, bodies: bodies, roi: roi, digests: loaded.digests)
             let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
@@ -298,8 +298,7 @@ extension SiteBuilder {
         let sitemap = pages.compactMap { page in page.path.map { ($0, page.modified) } }
         add("/sitemap.xml") { Sitemap.render(sitemap, urls: urls) }
         for (path, source) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
-            let stamp = FileStamp.of(source.path).map { Fingerprint.of("\($0.device) \($0.inode) \($0.size) \($0.modified)") }
-            jobs.append(OtherJob(file: path, extra: stamp ?? Fingerprint.of(UUID().uuidString)) {
+            jobs.append(OtherJob(file: path, extra: FileStamp.of(source.path)?.fingerprint ?? Fingerprint.of(UUID().uuidString)) {
                 FileManager.default.contents(atPath: source.path) ?? Data()
             })
         }
@@ -320,17 +319,9 @@ extension SiteBuilder {
                                    rendered: inout Int, compared: inout Int,
                                    write: ([Produced]) throws -> Void) throws {
         // Pages the quick inputs vouch for are settled at once; only the rest are rendered in batches.
-        var pending: [(job: PageJob, quick: Fingerprint?)] = []
-        var kept: [Produced] = []
-        timer.time(.render) {
-            let quick = ParallelMap.map(pages) { inputs.input(file: $0.file, template: $0.template, bodies: $0.bodies) }
-            for (job, quick) in zip(pages, quick) {
-                if let quick, let old = known[job.file], old.quick == quick {
-                    kept.append(Produced(file: job.file, record: old, bytes: nil))
-                } else {
-                    pending.append((job, quick))
-                }
-            }
+        let (kept, pending) = timer.time(.render) {
+            settle(pages, file: \.file, known: known,
+                   quick: ParallelMap.map(pages) { inputs.input(file: $0.file, template: $0.template, bodies: $0.bodies) })
         }
         if !kept.isEmpty { try timer.time(.write) { try write(kept) } }
         if !known.isEmpty { compared += pending.count }
@@ -354,17 +345,9 @@ extension SiteBuilder {
             rendered += produced.filter { $0.bytes != nil }.count
             try timer.time(.write) { try write(produced) }
         }
-        let otherInputs = timer.time(.render) {
-            others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) }
-        }
-        var otherPending: [(job: OtherJob, quick: Fingerprint?)] = []
-        var otherKept: [Produced] = []
-        for (job, quick) in zip(others, otherInputs) {
-            if let quick, let old = known[job.file], old.quick == quick {
-                otherKept.append(Produced(file: job.file, record: old, bytes: nil))
-            } else {
-                otherPending.append((job, quick))
-            }
+        let (otherKept, otherPending) = timer.time(.render) {
+            settle(others, file: \.file, known: known,
+                   quick: others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) })
         }
         if !otherKept.isEmpty { try timer.time(.write) { try write(otherKept) } }
         for chunk in stride(from: 0, to: otherPending.count, by: 8) {
@@ -378,6 +361,22 @@ extension SiteBuilder {
             }
             try timer.time(.write) { try write(produced) }
         }
+    }
+
+    /// Splits jobs into the files whose recorded quick input is `quick` (kept as recorded, nothing to make) and the
+    /// rest, each with its quick input.
+    private static func settle<Job>(_ jobs: [Job], file: (Job) -> String, known: [String: FileRecord],
+                                    quick: [Fingerprint?]) -> (kept: [Produced], pending: [(job: Job, quick: Fingerprint?)]) {
+        var kept: [Produced] = []
+        var pending: [(job: Job, quick: Fingerprint?)] = []
+        for (job, quick) in zip(jobs, quick) {
+            if let quick, let old = known[file(job)], old.quick == quick {
+                kept.append(Produced(file: file(job), record: old, bytes: nil))
+            } else {
+                pending.append((job, quick))
+            }
+        }
+        return (kept, pending)
     }
 
     /// Writes files in parallel; the first failure is thrown with how many failed.

@@ -55,7 +55,6 @@ struct QuickInputs: Sendable {
         #else
         let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
         #endif
-        guard let stamp = FileStamp.of(path) else { return Fingerprint.of(UUID().uuidString) }
-        return Fingerprint.of("\(stamp.device) \(stamp.inode) \(stamp.size) \(stamp.modified)")
+        return FileStamp.of(path)?.fingerprint ?? Fingerprint.of(UUID().uuidString)
     }()
 }
