@@ -13,9 +13,7 @@ public struct FolderSink: OutputSink {
     public init(folder: URL) { self.folder = folder }
 
     public func write(_ path: String, contents: Data) throws {
-        let url = folder.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try contents.write(to: url)
+        try PlainFile.write(contents, to: folder.appendingPathComponent(path).path)
     }
 }
 

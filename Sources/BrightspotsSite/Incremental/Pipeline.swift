@@ -37,6 +37,9 @@ struct OtherJob: Sendable {
     var bodies: [String] = []
     /// What else the file is made from beyond what `QuickInputs` covers (a static file's stamp); nil when nothing.
     var extra: Fingerprint? = nil
+    /// Work `make` needs that runs on every core itself, done before `make` rather than inside it: `make` runs
+    /// beside other files' jobs, where a nested parallel map gets one core.
+    var prepare: (@Sendable () -> Void)? = nil
     var make: @Sendable () -> Data
 }
 
@@ -265,8 +268,9 @@ extension SiteBuilder {
         let site = vocabulary.site
         let lookup = BodyLookup { bodies.html($0) }
         var jobs: [OtherJob] = []
-        func add(_ path: String, bodies: [String] = [], _ make: @escaping @Sendable () -> String) {
-            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies) { Data(make().utf8) })
+        func add(_ path: String, bodies: [String] = [], prepare: (@Sendable () -> Void)? = nil,
+                 _ make: @escaping @Sendable () -> String) {
+            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies, prepare: prepare) { Data(make().utf8) })
         }
         let latest = { (positions: [Int]) in positions.prefix(AtomFeed.limit).map { collection.entries[$0].slug } }
         add(urls.feed, bodies: latest(Array(collection.entries.indices))) {
@@ -287,7 +291,7 @@ extension SiteBuilder {
                                            host: host)
             }
         }
-        add(urls.searchIndex, bodies: collection.entries.map(\.slug)) {
+        add(urls.searchIndex, bodies: collection.entries.map(\.slug), prepare: { _ = bodies.terms(for: collection.entries) }) {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
                              table: bodies.termsCache.termTable, bodyTerms: { bodies.terms(for: $0) },
                              phraseKeys: { bodies.metaKeys[$0.slug] },
@@ -350,6 +354,7 @@ extension SiteBuilder {
                    quick: others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) })
         }
         if !otherKept.isEmpty { try timer.time(.write) { try write(otherKept) } }
+        timer.time(.render) { for (job, _) in otherPending { job.prepare?() } }
         for chunk in stride(from: 0, to: otherPending.count, by: 8) {
             let batch = Array(otherPending[chunk..<min(chunk + 8, otherPending.count)])
             let produced = timer.time(.render) {

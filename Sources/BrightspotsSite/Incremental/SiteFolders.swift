@@ -29,8 +29,7 @@ struct SiteFolders: Sendable {
     func replace(_ path: String, with bytes: Data) throws {
         let target = spare.appendingPathComponent(path)
         unlink(target.path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try bytes.write(to: target)
+        try PlainFile.write(bytes, to: target.path)
     }
 
     /// Makes the spare's file at `path` the live folder's file (a hard link; a copy where links are refused).
@@ -38,8 +37,12 @@ struct SiteFolders: Sendable {
         let source = live.appendingPathComponent(path)
         let target = spare.appendingPathComponent(path)
         unlink(target.path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if Glibc.link(source.path, target.path) != 0 {
+        var linked = Glibc.link(source.path, target.path) == 0
+        if !linked && errno == ENOENT {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            linked = Glibc.link(source.path, target.path) == 0
+        }
+        if !linked {
             try FileManager.default.copyItem(at: source, to: target)
         }
     }
