@@ -3,38 +3,41 @@
 /// moderator must look (certainty `review`). Age bands ("in his 40s") and ranges ("aged 18 to 25",
 /// "aged 65 and over", "25-year-olds") describe groups and are not reported.
 enum AgeDetector {
-    private static let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    private static let teens = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-                                "seventeen", "eighteen", "nineteen"]
-    private static let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    /// Every number word with its value, for one lookup of the word at a position instead of a try of each.
-    private static let numberWords: [String: Int] = {
-        var words: [String: Int] = [:]
-        for (offset, word) in units.enumerated() { words[word] = offset }
-        for (offset, word) in teens.enumerated() { words[word] = offset + 10 }
-        for (offset, word) in tens.enumerated() { words[word] = (offset + 2) * 10 }
+    private static let units: [StaticString] = ["zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                "eight", "nine"]
+    private static let teens: [StaticString] = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                                "sixteen", "seventeen", "eighteen", "nineteen"]
+    private static let tens: [StaticString] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                               "ninety"]
+    /// Every number word as its `letterKey` with its value, by length: most words in prose start with one of their
+    /// first letters, so each is compared with the few of its length.
+    private static let numberWords: [[(key: UInt64, value: Int)]] = {
+        var words = Array(repeating: [(key: UInt64, value: Int)](), count: 10)
+        let values = units.enumerated().map { ($1, $0) } + teens.enumerated().map { ($1, $0 + 10) }
+            + tens.enumerated().map { ($1, ($0 + 2) * 10) }
+        for (word, value) in values {
+            words[word.utf8CodeUnitCount].append((PrivacyText.letterKey(word.description), value))
+        }
         return words
     }()
     /// "25 years old" and its spellings; "old" must end the word, so "25-year-olds" (a group) is not read.
-    private static let oldForms = ["year old", "years old", "year-old", "years-old", "yr old", "yrs old", "yr-old",
-                                   "yrs-old", "month old", "months old", "month-old", "months-old", "week old",
-                                   "weeks old", "week-old", "weeks-old", "years of age", "yrs of age"]
-    private static let shortForms = ["yo", "y/o", "y.o.", "y.o"]
+    private static let oldForms: [StaticString] = ["year old", "years old", "year-old", "years-old", "yr old",
+                                                   "yrs old", "yr-old", "yrs-old", "month old", "months old",
+                                                   "month-old", "months-old", "week old", "weeks old", "week-old",
+                                                   "weeks-old", "years of age", "yrs of age"]
+    private static let shortForms: [StaticString] = ["yo", "y/o", "y.o.", "y.o"]
     /// Words after "aged 65" that make it a range of ages rather than a person's age.
-    private static let rangeWords = ["to", "and over", "and above", "and under", "and older", "and younger",
-                                     "and upwards", "or over", "or above", "or under", "or older", "or younger",
-                                     "or more", "plus"]
+    private static let rangeWords: [StaticString] = ["to", "and over", "and above", "and under", "and older",
+                                                     "and younger", "and upwards", "or over", "or above", "or under",
+                                                     "or older", "or younger", "or more", "plus"]
 
+    /// An age starts a word with a digit, "age" or a number word (their first letters: z, o, t, f, s, e, n).
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
         var matches: [PrivacyMatch] = []
-        var index = 0
-        while index < text.count {
-            guard !text.isWord(index - 1), let end = agedNumber(text, at: index) ?? numberOld(text, at: index) else {
-                index += 1
-                continue
-            }
+        text.forEachWordStart(with: "0123456789azotfsen") { index in
+            guard let end = agedNumber(text, at: index) ?? numberOld(text, at: index) else { return nil }
             matches.append(PrivacyMatch(kind: .age, certainty: .review, range: index..<end))
-            index = end
+            return end
         }
         return matches
     }
@@ -81,9 +84,9 @@ enum AgeDetector {
         // The first letters of the number words; a number word is a whole word, so the run of letters is it.
         guard text.lower(start, isOneOf: "zotfsen"), !text.isWord(start - 1) else { return nil }
         let end = text.lettersEnd(from: start)
-        guard (3...9).contains(end - start), !text.isWord(end), let value = numberWords[text.lowerWord(start..<end)] else {
-            return nil
-        }
+        guard (3...9).contains(end - start), !text.isWord(end) else { return nil }
+        let key = text.letterKey(start..<end)
+        guard let value = numberWords[end - start].first(where: { $0.key == key })?.value else { return nil }
         if value >= 20, text[end] == "-" || text[end] == " " {
             for (unit, name) in units.enumerated().dropFirst() {
                 if let unitEnd = text.phraseEnd(name, at: end + 1) { return (value + unit, unitEnd) }
@@ -111,8 +114,8 @@ enum AgeDetector {
             while text.isSpace(before) { before -= 1 }
             return text.isDigit(before)
         }
-        for word in ["to", "and", "or"] {
-            let wordStart = position - word.count + 1
+        for word: StaticString in ["to", "and", "or"] {
+            let wordStart = position - word.utf8CodeUnitCount + 1
             guard text.phraseEnd(word, at: wordStart) == position + 1 else { continue }
             var before = wordStart - 1
             while text.isSpace(before) { before -= 1 }
@@ -131,8 +134,9 @@ enum AgeDetector {
 
 extension PrivacyText {
     /// Where `form` (e.g. "yo") ends when written right after a number, or after one space, and ends a word.
-    func shortFormEnd(_ form: String, at index: Int) -> Int? {
+    func shortFormEnd(_ form: StaticString, at index: Int) -> Int? {
         let start = self[index] == " " ? index + 1 : index
-        return matches(form, at: start) && !isWord(start + form.count) ? start + form.count : nil
+        let end = start + form.utf8CodeUnitCount
+        return matches(form, at: start) && !isWord(end) ? end : nil
     }
 }

@@ -6,18 +6,9 @@ enum NationalInsuranceDetector {
     private static let unusedPrefixes: Set<String> = ["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"]
     private static let suffixes: Set<Unicode.Scalar> = ["A", "B", "C", "D"]
 
+    /// The digits start two letters in, or three when a space follows the letters.
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
-        var matches: [PrivacyMatch] = []
-        var index = 0
-        while index < text.count {
-            if let match = read(text, at: index) {
-                matches.append(match)
-                index = match.range.upperBound
-            } else {
-                index += 1
-            }
-        }
-        return matches
+        text.matchesBeforeDigitRuns(offsets: 2...3) { read(text, at: $0) }
     }
 
     private static func read(_ text: PrivacyText, at start: Int) -> PrivacyMatch? {
@@ -71,18 +62,9 @@ enum PostcodeDetector {
     private static let fourth: Set<Unicode.Scalar> = Set("ABEHMNPRVWXY".unicodeScalars)
     private static let neverInward: Set<Unicode.Scalar> = Set("CIKMOV".unicodeScalars)
 
+    /// A postcode's first digit is its second, third or fourth character ("GIR 0AA"'s its fifth).
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
-        var matches: [PrivacyMatch] = []
-        var index = 0
-        while index < text.count {
-            if let match = read(text, at: index) {
-                matches.append(match)
-                index = match.range.upperBound
-            } else {
-                index += 1
-            }
-        }
-        return matches
+        text.matchesBeforeDigitRuns(offsets: 1...4) { read(text, at: $0) }
     }
 
     private static func read(_ text: PrivacyText, at start: Int) -> PrivacyMatch? {

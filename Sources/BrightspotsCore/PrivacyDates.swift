@@ -1,27 +1,39 @@
 /// Dates of birth: a date within two lines of a word that says it is one ("DOB", "date of birth", "born",
 /// "birthday"). Reviews are full of incident dates, so a date on its own is never a finding.
 enum DateOfBirthDetector {
-    static let contextPhrases = ["dob", "d.o.b", "date of birth", "date-of-birth", "birth date", "birthdate",
-                                 "born", "birthday", "birthdays"]
+    static let contextPhrases: [StaticString] = ["dob", "d.o.b", "date of birth", "date-of-birth", "birth date",
+                                                 "birthdate", "born", "birthday", "birthdays"]
     /// How many lines above or below the date a context word may be.
     static let reach = 2
 
+    /// Dates first, as they are rare and every one holds digits; then context words, only near a date, and not
+    /// inside one (text that is part of a date is not read again).
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
-        var contextLines: Set<Int> = []
         var dates: [Range<Int>] = []
-        var index = 0
-        while index < text.count {
-            if !text.isWord(index - 1) {
-                if text.lower(index, isOneOf: "db"), contextPhrases.contains(where: { text.phraseEnd($0, at: index) != nil }) {
-                    contextLines.insert(text.line(of: index))
-                }
-                if let date = DateReader.date(in: text, at: index) {
-                    dates.append(date)
-                    index = date.upperBound
+        var next = 0  // the first position not yet read or inside a date
+        for digits in text.digitRunStarts where digits >= next {
+            // A date starts with its digits or with a month's name, spaces and then its digits.
+            for start in [DateReader.monthNameStart(in: text, before: digits), digits] where start >= next {
+                guard !text.isWord(start - 1), let date = DateReader.date(in: text, at: start) else {
+                    next = start + 1
                     continue
                 }
+                dates.append(date)
+                next = date.upperBound
             }
-            index += 1
+        }
+        guard !dates.isEmpty else { return [] }
+        var contextLines: Set<Int> = []
+        var searched: Set<Int> = []
+        for date in dates {
+            let line = text.line(of: date.lowerBound)
+            for near in max(1, line - reach)...min(text.lineCount, line + reach) where searched.insert(near).inserted {
+                let found = text.positions(of: "db", in: text.lineRange(near)).contains { index in
+                    !text.isWord(index - 1) && !dates.contains { $0.lowerBound < index && index < $0.upperBound }
+                        && contextPhrases.contains { text.phraseEnd($0, at: index) != nil }
+                }
+                if found { contextLines.insert(near) }
+            }
         }
         return dates.compactMap { date in
             let line = text.line(of: date.lowerBound)
@@ -45,11 +57,25 @@ enum DateReader {
             + ([("sept", 9, true)] + short.map { name in (name, full.firstIndex { $0.hasPrefix(name) }! + 1, true) })
         return names.sorted { $0.0.count > $1.0.count }
     }()
-    /// The same names by their lower-case spelling.
-    private static let monthsByName: [String: (month: Int, abbreviated: Bool)] = Dictionary(
-        uniqueKeysWithValues: monthNames.map { ($0.name, ($0.month, $0.abbreviated)) })
-    private static let ordinals = ["st", "nd", "rd", "th"]
-    private static let numericSeparators: Set<Unicode.Scalar> = ["/", "-", "."]
+    /// The same names by `PrivacyText.letterKey`, to compare with the text without making a string of it.
+    private static let monthKeys: [(key: UInt64, month: Int, abbreviated: Bool)] = monthNames.map {
+        (PrivacyText.letterKey($0.name), $0.month, $0.abbreviated)
+    }
+    private static let ordinals: [StaticString] = ["st", "nd", "rd", "th"]
+
+    private static func isNumericSeparator(_ character: Unicode.Scalar) -> Bool {
+        character == "/" || character == "-" || character == "."
+    }
+
+    /// Where a month's name (its letters, an optional full stop and spaces) would start before the run of digits
+    /// at `digits`: the only place before it that a date with those digits could start.
+    static func monthNameStart(in text: PrivacyText, before digits: Int) -> Int {
+        var position = digits - 1
+        while text.isSpace(position) { position -= 1 }
+        if text[position] == "." { position -= 1 }
+        while text.isLetter(position) { position -= 1 }
+        return position + 1
+    }
 
     /// The date that starts at `index`, if one does.
     static func date(in text: PrivacyText, at index: Int) -> Range<Int>? {
@@ -63,7 +89,7 @@ enum DateReader {
     /// 12/03/1984, 12-03-84, 12.03.1984 (day first, as the UK writes them) and 1984-03-12.
     private static func numeric(_ text: PrivacyText, at start: Int) -> Range<Int>? {
         let firstEnd = text.digitsEnd(from: start)
-        guard let separator = text[firstEnd], numericSeparators.contains(separator) else { return nil }
+        guard let separator = text[firstEnd], isNumericSeparator(separator) else { return nil }
         let secondStart = firstEnd + 1
         let secondEnd = text.digitsEnd(from: secondStart)
         guard (1...2).contains(secondEnd - secondStart), text[secondEnd] == separator else { return nil }
@@ -117,14 +143,14 @@ enum DateReader {
         guard (1...2).contains(digitsEnd - start) else { return nil }
         let day = number(text, start..<digitsEnd)
         if let suffix = ordinals.first(where: { suffixAt(text, $0, digitsEnd) }) {
-            return (day, digitsEnd + suffix.count)
+            return (day, digitsEnd + suffix.utf8CodeUnitCount)
         }
         return text.endsWholeNumber(digitsEnd) ? (day, digitsEnd) : nil
     }
 
     /// Whether `suffix` (lower case) is written at `index`, in any case, and ends a word.
-    private static func suffixAt(_ text: PrivacyText, _ suffix: String, _ index: Int) -> Bool {
-        text.matches(suffix, at: index) && !text.isWord(index + suffix.count)
+    private static func suffixAt(_ text: PrivacyText, _ suffix: StaticString, _ index: Int) -> Bool {
+        text.matches(suffix, at: index) && !text.isWord(index + suffix.utf8CodeUnitCount)
     }
 
     /// A month's name or abbreviation (with an optional full stop) that is a whole word.
@@ -132,8 +158,9 @@ enum DateReader {
         guard !text.isWord(start - 1) else { return nil }
         // A name is a whole word, so it is the run of letters here, or none is.
         let end = text.lettersEnd(from: start)
-        guard (3...9).contains(end - start), !text.isWord(end),
-              let (month, abbreviated) = monthsByName[text.lowerWord(start..<end)] else { return nil }
+        guard (3...9).contains(end - start), !text.isWord(end) else { return nil }
+        let key = text.letterKey(start..<end)
+        guard let (_, month, abbreviated) = monthKeys.first(where: { $0.key == key }) else { return nil }
         return (month, abbreviated && text[end] == "." ? end + 1 : end)
     }
 

@@ -1,23 +1,26 @@
 /// Email addresses: local@domain.tld, and spelled out to slip past filters: "jo dot bloggs at example dot com",
 /// "jo.bloggs (at) example (dot) org", "jo [at] example [dot] co [dot] uk".
 enum EmailDetector {
+    /// Both kinds start from the same few characters, found in one pass over the text.
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
-        literal(text) + spelledOut(text)
+        let marks = text.positions(of: "d@([{<")
+        return literal(text, ats: marks.filter { text[$0] == "@" }) + spelledOut(text, marks: marks)
     }
 
     // MARK: local@domain.tld
 
     private static func isLocal(_ text: PrivacyText, _ index: Int) -> Bool {
-        text.isWord(index) || text[index].map { "._%+-'".unicodeScalars.contains($0) } ?? false
+        text.isWord(index) || text.lower(index, isOneOf: "._%+-'")
     }
 
     private static func isDomain(_ text: PrivacyText, _ index: Int) -> Bool {
         text.isWord(index) || text[index] == "-" || text[index] == "."
     }
 
-    private static func literal(_ text: PrivacyText) -> [PrivacyMatch] {
+    /// `ats`: where the text has an "@".
+    private static func literal(_ text: PrivacyText, ats: [Int]) -> [PrivacyMatch] {
         var matches: [PrivacyMatch] = []
-        for at in text.scalars.indices where text.scalars[at] == "@" {
+        for at in ats {
             var start = at
             while isLocal(text, start - 1) { start -= 1 }
             while start < at, text[start] == "." || text[start] == "'" || text[start] == "-" { start += 1 }
@@ -59,11 +62,12 @@ enum EmailDetector {
         text.isWord(index) || text[index] == "%" || text[index] == "+" || text[index] == "-"
     }
 
-    /// The text as words and connectors, spaces dropped, each with where it starts and ends.
-    private static func tokens(_ text: PrivacyText) -> [(token: Token, range: Range<Int>)] {
+    /// The words and connectors of `line` (a whole line: no token runs across a line break), spaces dropped,
+    /// each with where it starts and ends.
+    private static func tokens(_ text: PrivacyText, in line: Range<Int>) -> [(token: Token, range: Range<Int>)] {
         var tokens: [(token: Token, range: Range<Int>)] = []
-        var index = 0
-        while index < text.count {
+        var index = line.lowerBound
+        while index < line.upperBound {
             if text.isSpace(index) { index += 1; continue }
             if let (connector, end) = bracketed(text, at: index) {
                 tokens.append((connector, index..<end))
@@ -90,27 +94,44 @@ enum EmailDetector {
     }
 
     private static func bracketed(_ text: PrivacyText, at index: Int) -> (Token, Int)? {
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["(": ")", "[": "]", "{": "}", "<": ">"]
-        guard let open = text[index], let close = pairs[open] else { return nil }
-        let start = text.skippingSpaces(from: index + 1)
-        for (word, token) in [("at", Token.at(marked: true)), ("dot", Token.dot)] {
-            guard text.matches(word, at: start) else { continue }
-            let end = text.skippingSpaces(from: start + word.count)
-            if text[end] == close { return (token, end + 1) }
+        let close: Unicode.Scalar
+        switch text[index] {
+        case "(": close = ")"
+        case "[": close = "]"
+        case "{": close = "}"
+        case "<": close = ">"
+        default: return nil
         }
-        return nil
+        let start = text.skippingSpaces(from: index + 1)
+        let word: (Token, Int)? = text.matches("at", at: start) ? (.at(marked: true), 2)
+            : text.matches("dot", at: start) ? (.dot, 3) : nil
+        guard let (token, length) = word else { return nil }
+        let end = text.skippingSpaces(from: start + length)
+        return text[end] == close ? (token, end + 1) : nil
+    }
+
+    /// The spelled-out addresses of each line with a "dot", an "@" or an "(at)" somewhere in it: reading text as
+    /// tokens is slow, and needless in a line without one, and no address runs across a line break, as no token
+    /// does. `marks`: where the text has a "d", an "@" or an opening bracket.
+    private static func spelledOut(_ text: PrivacyText, marks: [Int]) -> [PrivacyMatch] {
+        var matches: [PrivacyMatch] = []
+        var readUpTo = 0  // the end of the last line read
+        for index in marks where index >= readUpTo {
+            guard text.matches("dot", at: index) || text[index] == "@"
+                || (text.lower(index, isOneOf: "([{<") && text.matches("at", at: text.skippingSpaces(from: index + 1)))
+            else { continue }
+            let line = text.lineRange(text.line(of: index))
+            matches += spelledOut(text, line: tokens(text, in: line))
+            readUpTo = line.upperBound
+        }
+        return matches
     }
 
     /// word (dot word)* at word (dot word)+, ending in a top-level domain. A bare " at " with only literal dots
     /// after it ("the charity at mind.org.uk") is a website, not a hidden address, so it needs a spelled "dot"
     /// or a bracketed "(at)".
-    private static func spelledOut(_ text: PrivacyText) -> [PrivacyMatch] {
-        // Reading the text as tokens is slow, and needless without a "dot" or an "(at)" to find.
-        guard (0..<text.count).contains(where: { index in
-            text.matches("dot", at: index) || text[index] == "@"
-                || (text.lower(index, isOneOf: "([{<") && text.matches("at", at: text.skippingSpaces(from: index + 1)))
-        }) else { return [] }
-        let tokens = tokens(text)
+    private static func spelledOut(_ text: PrivacyText, line tokens: [(token: Token, range: Range<Int>)])
+        -> [PrivacyMatch] {
         var matches: [PrivacyMatch] = []
         for (position, item) in tokens.enumerated() {
             guard case .at(let marked) = item.token, position > 0, position + 1 < tokens.count,

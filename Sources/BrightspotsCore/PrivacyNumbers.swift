@@ -12,7 +12,12 @@
 /// - other groupings of 0 and nine digits: a phone number, likely.
 enum NumberDetector {
     /// Characters allowed between the digit groups of one number.
-    private static let separators: Set<Unicode.Scalar> = [" ", "\t", "\u{00A0}", "\u{202F}", "-", "(", ")"]
+    private static func isSeparator(_ character: Unicode.Scalar) -> Bool {
+        switch character {
+        case " ", "\t", "\u{00A0}", "\u{202F}", "-", "(", ")": return true
+        default: return false
+        }
+    }
 
     /// Digit groups joined by separators, e.g. "+44 (0)20 7946 0001" → 44, 0, 20, 7946, 0001.
     private struct Run {
@@ -25,11 +30,10 @@ enum NumberDetector {
 
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
         var matches: [PrivacyMatch] = []
-        var index = 0
-        while index < text.count {
-            guard text.isDigit(index) else { index += 1; continue }
-            let run = readRun(text, from: index)
-            index = run?.groups.last?.upperBound ?? text.digitsEnd(from: index)
+        var index = 0  // the end of the last run read: a run of digits inside it is part of that run
+        for start in text.digitRunStarts where start >= index {
+            let run = readRun(text, from: start)
+            index = run?.groups.last?.upperBound ?? text.digitsEnd(from: start)
             if let run { matches += find(in: run, text) }
         }
         return matches
@@ -42,7 +46,7 @@ enum NumberDetector {
         while true {
             var next = end
             var hyphens = 0, brackets = 0
-            while next - end < 4, let character = text[next], separators.contains(character) {
+            while next - end < 4, let character = text[next], isSeparator(character) {
                 if character == "-" { hyphens += 1 }
                 if character == "(" || character == ")" { brackets += 1 }
                 next += 1
@@ -89,6 +93,10 @@ enum NumberDetector {
 
     private static func classify(_ run: Run, _ groups: ClosedRange<Int>,
                                  _ text: PrivacyText) -> (PrivacyFinding.Kind, PrivacyFinding.Certainty)? {
+        // Every identifier read here has 10 to 15 digits ("+44 (0)" and 0044 with a national number of 9 or 10);
+        // most numbers in prose are shorter, and counting is cheaper than reading.
+        let count = run.groups[groups].reduce(0) { $0 + $1.count }
+        guard (10...15).contains(count) else { return nil }
         let digits = run.groups[groups].flatMap { $0.map { text.digitValue($0)! } }
         let sizes = run.groups[groups].map(\.count)
         let bracketed = run.bracketedGaps[groups.lowerBound..<groups.upperBound].contains(true)

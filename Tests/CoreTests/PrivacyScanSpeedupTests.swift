@@ -1,0 +1,79 @@
+import Testing
+@testable import BrightspotsCore
+
+/// The scan goes straight to the places an identifier could start (before a run of digits, at a word's start, in
+/// a line with a "dot" or an "@") rather than asking at every position. These pin the findings of the reading at
+/// every position where the shortcuts could differ from it: identifiers at the ends of the text and of lines,
+/// several to a line, inside each other, and context words lines away from a date. Made-up identifiers only.
+@Suite("PrivacyGuard: scanning only where an identifier could start")
+struct PrivacyScanSpeedupTests {
+    typealias Expected = (kind: PrivacyFinding.Kind, text: String, line: Int, certainty: PrivacyFinding.Certainty)
+
+    static func expect(_ text: String, _ expected: [Expected]) {
+        let found = PrivacyGuard.scan(text)
+        #expect(found == expected.map { PrivacyFinding(kind: $0.kind, text: $0.text, line: $0.line,
+                                                       certainty: $0.certainty) }, "in \(text.debugDescription)")
+    }
+
+    @Test("the quick classification of common punctuation and Latin-1 letters agrees with Unicode's properties")
+    func classification() {
+        for value in UInt32(0x80)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(PrivacyText.classifiesAsProperties(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test("positions are scalars, however many UTF-8 bytes each takes")
+    func decoding() {
+        let text = PrivacyText("é٣\u{2019}😀 1\n2")
+        #expect(text.count == 8)
+        #expect(text.digitRunStarts == [5, 7])
+        #expect(text.string(0..<4) == "é٣\u{2019}😀")
+        #expect(text.line(of: 7) == 2)
+        #expect(!text.isDigit(1) && text.isWord(1))
+    }
+
+    @Test("dates of birth: the context word on the date's line, two lines away, and too far")
+    func datesOfBirth() {
+        Self.expect("DOB 12 March 1984", [(.dateOfBirth, "12 March 1984", 1, .certain)])
+        Self.expect("born on\n\n12/03/1984", [(.dateOfBirth, "12/03/1984", 3, .likely)])
+        Self.expect("born\n\n\n12/03/1984", [])
+        Self.expect("12th of Dec '84 born", [(.dateOfBirth, "12th of Dec '84", 1, .certain)])
+        Self.expect("Her birthday is March 12th and she is aged seventy-two.",
+                    [(.dateOfBirth, "March 12th", 1, .certain), (.age, "aged seventy-two", 1, .review)])
+    }
+
+    @Test("spelled-out addresses are read line by line, and literal ones wherever an @ is")
+    func emails() {
+        Self.expect("Email jo dot bloggs at example dot com\nand jo [at] example [dot] co [dot] uk",
+                    [(.email, "jo dot bloggs at example dot com", 1, .certain),
+                     (.email, "jo [at] example [dot] co [dot] uk", 2, .certain)])
+        Self.expect("anecdote: reach us at example.org.uk\nor jo (at) example.net",
+                    [(.email, "jo (at) example.net", 2, .certain)])
+        Self.expect("x@example.com a@example.co.uk @ at",
+                    [(.email, "x@example.com", 1, .certain), (.email, "a@example.co.uk", 1, .certain)])
+    }
+
+    @Test("numbers, National Insurance numbers and postcodes, several to a line")
+    func codes() {
+        Self.expect("Call 0113 496 0000 or +44 (0)20 7946 0001, NHS 943 476 5919, CHI 010101 1237",
+                    [(.phone, "0113 496 0000", 1, .certain), (.phone, "+44 (0)20 7946 0001", 1, .certain),
+                     (.nhsNumber, "943 476 5919", 1, .certain), (.chiNumber, "010101 1237", 1, .certain)])
+        Self.expect("£0113 496 0000 1.5 07700 900123 943 476 5919",
+                    [(.phone, "07700 900123", 1, .certain), (.nhsNumber, "943 476 5919", 1, .certain)])
+        Self.expect("QQ 12 34 56 C and ab123456c and AB123456",
+                    [(.nationalInsurance, "QQ 12 34 56 C", 1, .likely), (.nationalInsurance, "ab123456c", 1, .certain),
+                     (.nationalInsurance, "AB123456", 1, .likely)])
+        Self.expect("SW1A 1AA, GIR 0AA, M1 2nd, sw1a1aa",
+                    [(.postcode, "SW1A 1AA", 1, .certain), (.postcode, "GIR 0AA", 1, .certain),
+                     (.postcode, "M1 2nd", 1, .likely), (.postcode, "sw1a1aa", 1, .certain)])
+    }
+
+    @Test("ages in digits and words, and ranges that are not ages")
+    func ages() {
+        Self.expect("a 34-year-old, aged 18 to 25, 25-year-olds, 34yo, twenty two years old, age: 34",
+                    [(.age, "34-year-old", 1, .review), (.age, "34yo", 1, .review),
+                     (.age, "twenty two years old", 1, .review), (.age, "age: 34", 1, .review)])
+        Self.expect("9434765919aged 34", [])
+    }
+}
