@@ -22,6 +22,9 @@ public struct ContentCollection: Sendable {
     public private(set) var byTag: [String: [Int]] = [:]
     public private(set) var byPrinciple: [String: [Int]] = [:]
     public private(set) var byForum: [Month: [Int]] = [:]
+    /// Each entry's kind by position: read for thousands of candidates per entry when ranking related entries,
+    /// where reaching into the `Entry` itself cost more than the ranking.
+    public private(set) var kinds: [String] = []
 
     public init() {}
 
@@ -46,6 +49,7 @@ public struct ContentCollection: Sendable {
             entries[a].date != entries[b].date ? entries[a].date > entries[b].date : entries[a].slug < entries[b].slug
         }
         self.entries.reserveCapacity(survivors.count)
+        kinds.reserveCapacity(survivors.count)
         for index in survivors { insert(entries[index]) }
     }
 
@@ -60,6 +64,7 @@ public struct ContentCollection: Sendable {
         }
         let index = entries.count
         entries.append(entry)
+        kinds.append(entry.kind)
         bySlug[entry.slug] = index
         byKind[entry.kind, default: []].append(index)
         for tag in entry.tags { byTag[tag, default: []].append(index) }

@@ -27,11 +27,12 @@ public enum Related {
             if a.score != b.score { return a.score > b.score }
             return a.index < b.index
         }
+        let kinds = collection.kinds
         var best: [Candidate] = []
         best.reserveCapacity(wanted + 1)
         // Fields are read in place: copying each candidate `Entry` made this quadratic in practice on large sites.
         for index in touched {
-            let candidate = (index: index, otherKind: collection.entries[index].kind != entry.kind, score: scores[index])
+            let candidate = (index: index, otherKind: kinds[index] != entry.kind, score: scores[index])
             if best.count == wanted, let last = best.last, !ranksBefore(candidate, last) { continue }
             guard !excluded.contains(index) else { continue }
             let position = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count

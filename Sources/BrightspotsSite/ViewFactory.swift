@@ -9,12 +9,14 @@ struct ViewFactory: Sendable {
     let generator: String
     /// Rendered body HTML by slug.
     let bodies: BodyLookup
+    /// Each body's key by slug, which digests of views hold instead of the HTML; nil digests the HTML.
+    var bodyKeys: BodyLookup? = nil
     let roi: ROIReport
     /// Entry slug → slugs of the entries that link to it.
     let backlinks: [String: [String]]
     let editions: [ForumEdition]
     let today: Day
-    /// Renders each entry's card once; nil leaves cards to the templates (and out of digest views).
+    /// Renders each entry's card once; nil leaves cards to the templates.
     var cards: CardRenderer? = nil
 
     var site: SiteConfig { vocabulary.site }
@@ -58,7 +60,8 @@ struct ViewFactory: Sendable {
             team: entry.team, tags: entry.tags.map(entryTag), isInternal: entry.visibility == .internal)
         if let cards {
             let plain = view
-            view.card = cards.card(for: entry.slug) { plain }
+            let slug = entry.slug
+            view.card = EntryCard { cards.card(for: slug) { plain } }
         }
         return view
     }
@@ -109,7 +112,7 @@ struct ViewFactory: Sendable {
                 }
             },
             forumText: entry.forum?.longForm, forumISO: entry.forum?.description,
-            bodyHTML: bodies[entry.slug] ?? "", isInternal: entry.visibility == .internal,
+            bodyHTML: BodyHTML(key: bodyKeys?[entry.slug]) { [bodies, slug = entry.slug] in bodies[slug] ?? "" }, isInternal: entry.visibility == .internal,
             roi: roi.ledger(for: entry.slug).map(entryROI),
             forumURL: entry.forum.flatMap { month in editions.contains { $0.month == month } ? urls.edition(month) : nil })
         let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit)

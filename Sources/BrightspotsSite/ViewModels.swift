@@ -65,7 +65,7 @@ public struct EntrySummaryView: Sendable, Encodable {
     public var tags: [EntryTagView]
     public var isInternal: Bool
     /// The theme's `entry-card` rendered for this entry, when the build renders cards once (`CardRenderer`).
-    public var card: String?
+    public var card: EntryCard?
 }
 
 public struct EntryDetailView: Sendable, Encodable {
@@ -81,7 +81,7 @@ public struct EntryDetailView: Sendable, Encodable {
     public var principles: [PrincipleLinkView]
     public var forumText: String?
     public var forumISO: String?
-    public var bodyHTML: String
+    public var bodyHTML: BodyHTML
     public var isInternal: Bool
     public var roi: EntryROIView?
     public var forumURL: String?
@@ -155,4 +155,40 @@ public struct PrinciplesPageView: Sendable, Encodable {
 public struct NotFoundPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
+}
+
+/// An entry's body in a view. Templates see its HTML, looked up only when the page is rendered; the digest that
+/// decides whether a page must be rendered again (`Fingerprint.of(value:)`) sees the body's key instead, so one
+/// view serves both and deciding needs no HTML.
+public struct BodyHTML: Sendable, Encodable {
+    let key: String?
+    let html: @Sendable () -> String
+
+    public init(_ html: String) {
+        key = nil
+        self.html = { html }
+    }
+
+    init(key: String?, html: @escaping @Sendable () -> String) {
+        self.key = key
+        self.html = html
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if encoder is DigestEncoder, let key { try container.encode(key) } else { try container.encode(html()) }
+    }
+}
+
+/// An entry's card (`CardRenderer`), rendered only when a template is given it. The digest leaves it out: a card
+/// is made from the summary's other fields and the theme, which the digest already holds.
+public struct EntryCard: Sendable, Encodable {
+    let render: @Sendable () -> String
+
+    public init(_ render: @escaping @Sendable () -> String) { self.render = render }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(encoder is DigestEncoder ? "" : render())
+    }
 }

@@ -24,9 +24,8 @@ struct PageJob: Sendable {
     var template: String
     /// The entries whose body HTML the page shows (an entry's own page).
     var bodies: [String] = []
-    /// The view with bodies stood in for by their digests: cheap to build and to fingerprint.
-    var digestView: @Sendable () -> any PageModel
-    /// The view to render.
+    /// The view: digested to decide whether the page must be rendered again (bodies and cards stand in by their
+    /// keys, `BodyHTML` and `EntryCard`), and rendered if so.
     var view: @Sendable () -> any PageModel
 }
 
@@ -208,27 +207,24 @@ extension SiteBuilder {
                 backlinks[target, default: []].append(entry.slug)
             }
         }
-        func factory(_ lookup: BodyLookup, cards: CardRenderer?) -> ViewFactory {
-            ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
-                        generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: lookup, roi: roi,
-                        backlinks: backlinks, editions: editions, today: options.today, cards: cards)
-        }
-        // Digest views leave cards out: a card is made from the summary's fields and the theme, both in the digest.
-        let digestViews = factory(BodyLookup { bodies.keys[$0]?.description }, cards: nil)
-        let views = factory(BodyLookup { bodies.html($0) }, cards: CardRenderer(theme: theme))
+        let views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
+                                generator: "Brightspots (discount \(Markdown.discountVersion))",
+                                bodies: BodyLookup { bodies.html($0) }, bodyKeys: BodyLookup { bodies.keys[$0]?.description },
+                                roi: roi, backlinks: backlinks, editions: editions, today: options.today,
+                                cards: CardRenderer(theme: theme))
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
         func add(_ path: String, _ template: String, _ modified: Day?, bodies: [String] = [],
                  _ make: @escaping @Sendable (ViewFactory) -> any PageModel) {
             jobs.append(PageJob(path: path, modified: modified, file: SiteURLs.file(for: path), template: template,
-                                bodies: bodies, digestView: { make(digestViews) }, view: { make(views) }))
+                                bodies: bodies, view: { make(views) }))
         }
         let newest = collection.entries.first?.date
         add(urls.home, "home", newest) { $0.home() }
         for kind in vocabulary.site.kinds {
             let entries = collection.byKind[kind.id] ?? []
-            for (number, path) in digestViews.pagePaths(urls.section(kind.id), count: entries.count) {
+            for (number, path) in views.pagePaths(urls.section(kind.id), count: entries.count) {
                 add(path, "section", entries.first.map { collection.entries[$0].date }) { $0.section(kind, page: number) }
             }
         }
@@ -238,14 +234,14 @@ extension SiteBuilder {
         add(urls.tags, "tags", newest) { $0.tagsIndex() }
         for tag in collection.byTag.keys.sorted() {
             let entries = collection.byTag[tag] ?? []
-            for (number, path) in digestViews.pagePaths(urls.tag(tag), count: entries.count) {
+            for (number, path) in views.pagePaths(urls.tag(tag), count: entries.count) {
                 add(path, "tag", entries.first.map { collection.entries[$0].date }) { $0.tagPage(tag, page: number) }
             }
         }
         add(urls.principles, "principles", newest) { $0.principlesIndex() }
         for principle in vocabulary.principles.principles {
             let entries = collection.byPrinciple[principle.slug] ?? []
-            for (number, path) in digestViews.pagePaths(urls.principle(principle.slug), count: entries.count) {
+            for (number, path) in views.pagePaths(urls.principle(principle.slug), count: entries.count) {
                 add(path, "principle", entries.first.map { collection.entries[$0].date }) { $0.principlePage(principle, page: number) }
             }
         }
@@ -257,7 +253,7 @@ extension SiteBuilder {
         add(urls.roi, "roi", newest) { $0.roiPage() }
         add(urls.unitCosts, "unit-costs", nil) { $0.unitCostsPage() }
         jobs.append(PageJob(path: nil, modified: nil, file: "404.html", template: "404",
-                            digestView: { digestViews.notFound() }, view: { views.notFound() }))
+                            view: { views.notFound() }))
         return jobs
     }
 
@@ -335,13 +331,13 @@ extension SiteBuilder {
             start += batchSize
             let produced = timer.time(.render) {
                 ParallelMap.map(batch) { job, quick -> Produced in
-                    let input = Fingerprint.combining([themeDigest, Fingerprint.of(job.template),
-                                                       Fingerprint.of(value: AnyPageModel(job.digestView()))])
+                    let view = AnyPageModel(job.view())
+                    let input = Fingerprint.combining([themeDigest, Fingerprint.of(job.template), Fingerprint.of(value: view)])
                     if var old = known[job.file], old.input == input {
                         old.quick = quick
                         return Produced(file: job.file, record: old, bytes: nil)
                     }
-                    let bytes = Data(theme.render(job.template, TemplateValue.tree(AnyPageModel(job.view()))).utf8)
+                    let bytes = Data(theme.render(job.template, TemplateValue.tree(view)).utf8)
                     return Produced(file: job.file, record: FileRecord(input: input, quick: quick, digest: .of(bytes: bytes)),
                                     bytes: bytes)
                 }
