@@ -44,7 +44,8 @@ public enum YAMLDocument {
     /// (front matter starts on line 2 of an entry). A syntax error becomes a problem with its line.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLValue?, Problem> {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return .success(nil) }
+            // The encoding is named: Yams' default reads the environment on every call.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return .success(nil) }
             return .success(convert(node, lineOffset: lineOffset))
         } catch let error as YamlError {
             switch error {

@@ -15,6 +15,15 @@ enum TemplateValue {
         return encoder.node.resolve() ?? [String: Any]()
     }
 
+    static func isTreeEncoder(_ encoder: any Encoder) -> Bool { encoder is TreeEncoder }
+
+    /// Makes `tree` (from `tree(_:)`) what `encoder`, a tree encoder, holds; false for any other encoder.
+    static func splice(_ tree: Any, into encoder: any Encoder) -> Bool {
+        guard let encoder = encoder as? TreeEncoder else { return false }
+        encoder.node.value = tree
+        return true
+    }
+
     /// Strings, numbers and booleans stay as they are.
     static func scalar(_ value: Any) -> Any? {
         switch value {

@@ -18,10 +18,17 @@ struct ViewFactory: Sendable {
     let today: Day
     /// Renders each entry's card once; nil leaves cards to the templates.
     var cards: CardRenderer? = nil
+    /// Makes each entry's summary and each layout once per build, with their encodings; nil makes them per page.
+    var shared: SharedViews? = nil
 
     var site: SiteConfig { vocabulary.site }
 
     func siteView(current: String?) -> SiteView {
+        guard let shared, let current else { return makeSiteView(current: current) }
+        return shared.site(current) { makeSiteView(current: current) }
+    }
+
+    private func makeSiteView(current: String?) -> SiteView {
         var nav = [NavLinkView(label: "Home", url: urls.home, isCurrent: current == urls.home)]
         for kind in site.kinds {
             let url = urls.section(kind.id)
@@ -53,6 +60,11 @@ struct ViewFactory: Sendable {
     }
 
     func summary(_ entry: Entry) -> EntrySummaryView {
+        guard let shared else { return makeSummary(entry) }
+        return shared.summary(entry.slug) { makeSummary(entry) }
+    }
+
+    private func makeSummary(_ entry: Entry) -> EntrySummaryView {
         var view = EntrySummaryView(
             title: entry.title, url: urls.entry(entry), dateISO: entry.date.description,
             dateText: entry.date.longForm, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,

@@ -14,6 +14,30 @@ public struct SiteView: Sendable, Encodable {
     /// True in `--audience internal` builds, which show a banner.
     public var isInternal: Bool
     public var generator: String
+    /// Set when a build shares this view between pages (`SharedViews`).
+    var encodedOnce: EncodedOnce? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case title, tagline, description, language, nav, feedURL, stylesheetURL, isInternal, generator
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let encodedOnce, try encodedOnce.encode(to: encoder) { return }
+        try encodeFields(to: encoder)
+    }
+
+    func encodeFields(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(tagline, forKey: .tagline)
+        try container.encode(description, forKey: .description)
+        try container.encode(language, forKey: .language)
+        try container.encode(nav, forKey: .nav)
+        try container.encode(feedURL, forKey: .feedURL)
+        try container.encode(stylesheetURL, forKey: .stylesheetURL)
+        try container.encode(isInternal, forKey: .isInternal)
+        try container.encode(generator, forKey: .generator)
+    }
 }
 
 public struct NavLinkView: Sendable, Encodable {
@@ -66,6 +90,34 @@ public struct EntrySummaryView: Sendable, Encodable {
     public var isInternal: Bool
     /// The theme's `entry-card` rendered for this entry, when the build renders cards once (`CardRenderer`).
     public var card: EntryCard?
+    /// Set when a build shares this view between pages (`SharedViews`).
+    var encodedOnce: EncodedOnce? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case title, url, dateISO, dateText, kindLabel, kindURL, summary, author, team, tags, isInternal, card
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let encodedOnce, try encodedOnce.encode(to: encoder) { return }
+        try encodeFields(to: encoder)
+    }
+
+    /// As the synthesized conformance would: an optional that is nil is left out.
+    func encodeFields(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(title, forKey: .title)
+        try container.encode(url, forKey: .url)
+        try container.encode(dateISO, forKey: .dateISO)
+        try container.encode(dateText, forKey: .dateText)
+        try container.encode(kindLabel, forKey: .kindLabel)
+        try container.encode(kindURL, forKey: .kindURL)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(author, forKey: .author)
+        try container.encodeIfPresent(team, forKey: .team)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(isInternal, forKey: .isInternal)
+        try container.encodeIfPresent(card, forKey: .card)
+    }
 }
 
 public struct EntryDetailView: Sendable, Encodable {

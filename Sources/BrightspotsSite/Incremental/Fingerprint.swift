@@ -125,6 +125,9 @@ struct DigestEncoder: Encoder {
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleDigestContainer(sink: sink) }
+
+    /// Where `encoder` writes, when it is a digest encoder.
+    static func sink(of encoder: any Encoder) -> DigestSink? { (encoder as? DigestEncoder)?.sink }
 }
 
 /// Scalars, tagged by type.

@@ -211,7 +211,7 @@ extension SiteBuilder {
                                 generator: "Brightspots (discount \(Markdown.discountVersion))",
                                 bodies: BodyLookup { bodies.html($0) }, bodyKeys: BodyLookup { bodies.keys[$0]?.description },
                                 roi: roi, backlinks: backlinks, editions: editions, today: options.today,
-                                cards: CardRenderer(theme: theme))
+                                cards: CardRenderer(theme: theme), shared: SharedViews())
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []

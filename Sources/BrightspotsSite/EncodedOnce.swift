@@ -1,0 +1,79 @@
+import Synchronization
+
+/// A part of many pages' views (an entry's summary, the site's layout) encoded once per build for templates and
+/// once for digests; each page's view then takes what was made instead of encoding the part again. A list page
+/// holds twenty summaries and an entry page several more, so encoding them page by page was most of what making a
+/// page's tree and digest cost. What is taken is exactly what encoding the fields would write, so trees and
+/// digests are the same either way.
+final class EncodedOnce: Sendable {
+    /// The template tree is plain dictionaries, arrays and scalars, never changed once made.
+    private struct State: @unchecked Sendable {
+        var tree: Any?
+        var digest: [UInt8]?
+    }
+
+    private let state = Mutex(State())
+    private let fields: @Sendable (any Encoder) throws -> Void
+
+    /// `fields` encodes the part's fields (never through this `EncodedOnce`).
+    init(_ fields: @escaping @Sendable (any Encoder) throws -> Void) { self.fields = fields }
+
+    /// Writes what was made before into `encoder` when it is a template-tree or digest encoder, making it the
+    /// first time; false for any other encoder, which the caller encodes the fields into itself.
+    func encode(to encoder: any Encoder) throws -> Bool {
+        if let sink = DigestEncoder.sink(of: encoder) {
+            let digest: [UInt8]
+            if let made = state.withLock({ $0.digest }) {
+                digest = made
+            } else {
+                let fresh = DigestSink()
+                try fields(DigestEncoder(sink: fresh))
+                digest = fresh.buffer
+                state.withLock { $0.digest = digest }
+            }
+            sink.buffer.append(contentsOf: digest)
+            return true
+        }
+        guard TemplateValue.isTreeEncoder(encoder) else { return false }
+        let tree: Any
+        if let made = state.withLock({ $0.tree }) {
+            tree = made
+        } else {
+            tree = TemplateValue.tree(EncodedBy(fields))
+            state.withLock { $0.tree = tree }
+        }
+        return TemplateValue.splice(tree, into: encoder)
+    }
+}
+
+/// Encodes with a closure.
+private struct EncodedBy: Encodable {
+    let fields: (any Encoder) throws -> Void
+    init(_ fields: @escaping (any Encoder) throws -> Void) { self.fields = fields }
+    func encode(to encoder: any Encoder) throws { try fields(encoder) }
+}
+
+/// What a build's views share between pages: each entry's summary and the site's layout for each current page,
+/// made once with their encodings (`EncodedOnce`).
+final class SharedViews: Sendable {
+    private let summaries = Mutex<[String: EntrySummaryView]>([:])
+    private let sites = Mutex<[String: SiteView]>([:])
+
+    func summary(_ slug: String, _ make: () -> EntrySummaryView) -> EntrySummaryView {
+        if let made = summaries.withLock({ $0[slug] }) { return made }
+        var view = make()
+        let fields = view
+        view.encodedOnce = EncodedOnce { try fields.encodeFields(to: $0) }
+        summaries.withLock { $0[slug] = view }
+        return view
+    }
+
+    func site(_ current: String, _ make: () -> SiteView) -> SiteView {
+        if let made = sites.withLock({ $0[current] }) { return made }
+        var view = make()
+        let fields = view
+        view.encodedOnce = EncodedOnce { try fields.encodeFields(to: $0) }
+        sites.withLock { $0[current] = view }
+        return view
+    }
+}
