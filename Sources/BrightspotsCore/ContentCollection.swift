@@ -73,6 +73,13 @@ public struct ContentCollection: Sendable {
         return nil
     }
 
+    /// Puts `entry` in place of the entry with its slug, which must be indexed alike (the same date, kind, tags,
+    /// principles and forum month): for a rebuild in which only bodies changed. An entry not here is left out.
+    public mutating func replace(_ entry: Entry) {
+        guard let index = bySlug[entry.slug] else { return }
+        entries[index] = entry
+    }
+
     public func entry(_ slug: String) -> Entry? { bySlug[slug].map { entries[$0] } }
     public func entries(kind: String) -> [Entry] { (byKind[kind] ?? []).map { entries[$0] } }
     public func entries(tag: String) -> [Entry] { (byTag[tag] ?? []).map { entries[$0] } }

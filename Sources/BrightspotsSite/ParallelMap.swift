@@ -11,23 +11,32 @@ public enum ParallelMap {
         // result is written straight into its place, which only one worker ever touches.
         let block = max(1, min(32, items.count / (workers * 8)))
         let next = Mutex(0)
-        return [U](unsafeUninitializedCapacity: items.count) { buffer, initialized in
-            let results = ResultSlots(base: buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let start = next.withLock { start in
-                        defer { start += block }
-                        return start
-                    }
-                    guard start < items.count else { return }
-                    for index in start..<min(start + block, items.count) {
-                        (results.base + index).initialize(to: transform(items[index]))
+        // Items are handed to `transform` where they are, not copied out of the array (entries are large).
+        return items.withUnsafeBufferPointer { itemBuffer in
+            let source = ItemSlots(base: itemBuffer.baseAddress!)
+            return [U](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+                let results = ResultSlots(base: buffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    while true {
+                        let start = next.withLock { start in
+                            defer { start += block }
+                            return start
+                        }
+                        guard start < items.count else { return }
+                        for index in start..<min(start + block, items.count) {
+                            (results.base + index).initialize(to: transform(source.base[index]))
+                        }
                     }
                 }
+                initialized = items.count
             }
-            initialized = items.count
         }
     }
+}
+
+/// The items `ParallelMap` reads, in place.
+private struct ItemSlots<T>: @unchecked Sendable {
+    let base: UnsafePointer<T>
 }
 
 /// Where `ParallelMap` writes results: each slot by exactly one worker.

@@ -65,12 +65,13 @@ public enum SiteLoader {
                 Fingerprint.of(bytes: FileManager.default.contents(atPath: project.content.appendingPathComponent(name).path) ?? Data())
             })
         let root = project.root.path + "/"
-        let previous = cache?.sources() ?? [:]
+        var sources = cache?.takeSources() ?? [:]
+        let previous = sources
+        // Nil for a file as last parsed: its record stays where it is rather than being copied out and back.
         let results = ParallelMap.map(files) { file -> SourceRecord? in
             let stamp = FileStamp.of(root + file)
-            if let stamp, let known = previous[file], known.stamp == stamp,
-               known.vocabulary == vocabularyDigest {
-                return known
+            if let stamp, let known = previous[file], known.stamp == stamp, known.vocabulary == vocabularyDigest {
+                return nil
             }
             var (entry, found, digest): (Entry?, [Problem], EntryDigest?) = (nil, [], nil)
             switch EntryLocation.parse(file, kinds: kindIDs) {
@@ -86,15 +87,29 @@ public enum SiteLoader {
             return SourceRecord(stamp: stamp ?? FileStamp(device: 0, inode: 0, size: -1, modified: 0),
                                 vocabulary: vocabularyDigest, entry: entry, problems: found, digest: digest)
         }
-        var entries: [Entry] = []
-        var digests: [String: EntryDigest] = [:]
-        var sources: [String: SourceRecord] = [:]
+        // The records are changed in place (`previous` let go of first), only where files changed or went.
+        _ = consume previous
+        var recorded = 0
         for (file, record) in zip(files, results) {
-            guard let record else { continue }
+            if let record {
+                sources[file] = record.stamp.size >= 0 ? record : nil
+            }
+            if sources[file] != nil { recorded += 1 }
+        }
+        if recorded != sources.count {
+            let present = Set(files)
+            sources = sources.filter { present.contains($0.key) }
+        }
+        var entries: [Entry] = []
+        entries.reserveCapacity(files.count)
+        var digests: [String: EntryDigest] = [:]
+        digests.reserveCapacity(files.count)
+        for (file, record) in zip(files, results) {
+            // A file whose stamp could not be read is not recorded: its result is used directly.
+            guard let record = record ?? sources[file] else { continue }
             if let entry = record.entry { entries.append(entry) }
             if let digest = record.digest { digests[file] = digest }
             problems += record.problems
-            if record.stamp.size >= 0 { sources[file] = record }
         }
         cache?.keepSources(sources)
         var editions: [ForumEdition] = []

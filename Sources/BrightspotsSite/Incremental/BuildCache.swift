@@ -66,11 +66,25 @@ public final class BuildCache: @unchecked Sendable {
         /// What was made from front matter only (the tallies, part of the search index), by name, with the
         /// `QuickInputs.site` it was made under.
         var remembered: [String: (site: Fingerprint, value: any Sendable)] = [:]
+        /// The last build's visible entries, indexed, while nothing but bodies changes (`IndexMemo`).
+        var index: IndexMemo?
     }
 
     init(database: DatabasePool?) {
         self.database = database
     }
+
+    /// The last build's index if it was made under `key`, handed over (the cache lets go of it, so it can be
+    /// changed in place); nil otherwise.
+    func takeIndex(_ key: Fingerprint) -> IndexMemo? {
+        state.withLock { state in
+            guard let memo = state.index, memo.key == key else { return nil }
+            state.index = nil
+            return memo
+        }
+    }
+
+    func keepIndex(_ memo: IndexMemo) { state.withLock { $0.index = memo } }
 
     /// A cache held in memory for the life of the process.
     public static func memory() -> BuildCache { BuildCache(database: nil) }
@@ -214,7 +228,14 @@ public final class BuildCache: @unchecked Sendable {
     // MARK: Sources
 
     /// The entry files as last parsed, by path.
-    func sources() -> [String: SourceRecord] { state.withLock { $0.sources } }
+    /// The parsed entry files, handed over (the cache lets go of them, so they can be changed in place and kept
+    /// again with `keepSources`).
+    func takeSources() -> [String: SourceRecord] {
+        state.withLock { state in
+            defer { state.sources = [:] }
+            return state.sources
+        }
+    }
 
     func keepSources(_ sources: [String: SourceRecord]) { state.withLock { $0.sources = sources } }
 
@@ -309,6 +330,44 @@ public final class BuildCache: @unchecked Sendable {
             for path in removed { try delete.execute(arguments: [device, inode, path]) }
             let body = try db.makeStatement(sql: "INSERT OR IGNORE INTO body (key, html) VALUES (?, ?)")
             for (key, html) in newBodies { try body.execute(arguments: [key.data, html]) }
+        }
+    }
+}
+
+/// The visible entries of the last build, indexed, with the key of what decided their order and indexes: every
+/// entry file's `EntryDigest.meta` (path, front matter, summary, link targets), the configuration and forum files,
+/// and the audience. While that key holds, only bodies have changed: the index is the same but for the entries
+/// themselves, which are put in place, and the checks of the index stage (duplicate slugs, links, forum months),
+/// which the last build passed, still pass. Rebuilding the collection of ten thousand entries on every keystroke
+/// under `serve --watch` cost more than the rest of the index stage.
+struct IndexMemo: Sendable {
+    var key: Fingerprint
+    var visible: ContentCollection
+    /// Each entry file's body key (`EntryDigest.rawBody`) as indexed.
+    var bodies: [String: Fingerprint]
+
+    /// The key for `loaded` and `audience`; nil when some entry has no digest.
+    static func key(_ loaded: LoadedContent, audience: Audience) -> Fingerprint? {
+        guard let config = loaded.configDigest else { return nil }
+        var parts = [config, Fingerprint.of(audience.rawValue)]
+        parts.reserveCapacity(loaded.entries.count + 2)
+        for entry in loaded.entries {
+            guard let digest = loaded.digests[entry.file] else { return nil }
+            parts.append(digest.meta)
+        }
+        return Fingerprint.combining(parts)
+    }
+
+    /// Puts in place the entries whose bodies changed.
+    mutating func update(_ loaded: LoadedContent) {
+        var changed: [Int] = []
+        loaded.entries.forEachInPlace { entry, position in
+            if let body = loaded.digests[entry.file]?.rawBody, bodies[entry.file] != body { changed.append(position) }
+        }
+        for position in changed {
+            let entry = loaded.entries[position]
+            visible.replace(entry)
+            bodies[entry.file] = loaded.digests[entry.file]?.rawBody
         }
     }
 }

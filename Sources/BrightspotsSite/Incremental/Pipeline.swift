@@ -36,9 +36,9 @@ struct OtherJob: Sendable {
     var bodies: [String] = []
     /// What else the file is made from beyond what `QuickInputs` covers (a static file's stamp); nil when nothing.
     var extra: Fingerprint? = nil
-    /// Work `make` needs that runs on every core itself, done before `make` rather than inside it: `make` runs
-    /// beside other files' jobs, where a nested parallel map gets one core.
-    var prepare: (@Sendable () -> Void)? = nil
+    /// Whether `make` spreads its own work over every core (the search index): it is then run on its own rather
+    /// than beside other files' jobs, where its parallel maps would be nested and get one core.
+    var alone = false
     var make: @Sendable () -> Data
 }
 
@@ -70,10 +70,23 @@ extension SiteBuilder {
         guard let vocabulary = loaded.vocabulary else { throw ProblemReport(loaded.problems) }
 
         let visible = try timer.time(.index) { () throws -> ContentCollection in
+            let key = IndexMemo.key(loaded, audience: options.audience)
+            if let key, var memo = cache.takeIndex(key) {
+                memo.update(loaded)
+                cache.keepIndex(memo)
+                return memo.visible
+            }
             let all = ContentCollection(loaded.entries)
             let problems = indexProblems(all, loaded.editions, digests: loaded.digests)
             guard problems.isEmpty else { throw ProblemReport(problems) }
-            return all.visible(to: options.audience)
+            let visible = all.visible(to: options.audience)
+            if let key {
+                var bodies: [String: Fingerprint] = [:]
+                bodies.reserveCapacity(loaded.entries.count)
+                loaded.entries.forEachInPlace { entry, _ in bodies[entry.file] = loaded.digests[entry.file]?.rawBody }
+                cache.keepIndex(IndexMemo(key: key, visible: visible, bodies: bodies))
+            }
+            return visible
         }
 
         // The code counts with the theme: another version of Brightspots may make other pages from the same views.
@@ -134,7 +147,7 @@ extension SiteBuilder {
         }
 
         var (drafts, privates, internals) = (0, 0, 0)
-        for entry in loaded.entries {
+        loaded.entries.forEachInPlace { entry, _ in
             if entry.draft { drafts += 1 }
             else if entry.visibility == .private { privates += 1 }
             else if entry.visibility == .internal && options.audience == .public { internals += 1 }
@@ -188,7 +201,9 @@ extension SiteBuilder {
         let html = ParallelMap.map(missing) { ($0.0, Markdown.html(from: $0.1)) }
         var metaKeys: [String: Fingerprint] = [:]
         metaKeys.reserveCapacity(collection.entries.count)
-        for entry in collection.entries { if let digest = digests[entry.file] { metaKeys[entry.slug] = digest.meta } }
+        collection.entries.forEachInPlace { entry, _ in
+            if let digest = digests[entry.file] { metaKeys[entry.slug] = digest.meta }
+        }
         return BodySet(keys: keys, metaKeys: metaKeys, new: Dictionary(html, uniquingKeysWith: { first, _ in first }),
                        cache: cache, termsCache: terms)
     }
@@ -201,7 +216,7 @@ extension SiteBuilder {
         let urls = SiteURLs(site: vocabulary.site)
         let sections = Set(vocabulary.site.kinds.map(\.section))
         var backlinks: [String: [String]] = [:]
-        for entry in collection.entries {
+        collection.entries.forEachInPlace { entry, _ in
             let targets = digests[entry.file]?.targets ?? Array(WikiLinks.targets(of: entry, sections: sections))
             for target in targets where collection.bySlug[target] != nil {
                 backlinks[target, default: []].append(entry.slug)
@@ -228,8 +243,9 @@ extension SiteBuilder {
                 add(path, "section", entries.first.map { collection.entries[$0].date }) { $0.section(kind, page: number) }
             }
         }
-        for entry in collection.entries {
-            add(urls.entry(entry), "entry", entry.date, bodies: [entry.slug]) { $0.entryPage(entry) }
+        // The view takes its entry by position when it is made: most rebuilds make one entry page's view.
+        collection.entries.forEachInPlace { entry, position in
+            add(urls.entry(entry), "entry", entry.date, bodies: [entry.slug]) { $0.entryPage($0.collection.entries[position]) }
         }
         add(urls.tags, "tags", newest) { $0.tagsIndex() }
         for tag in collection.byTag.keys.sorted() {
@@ -264,9 +280,8 @@ extension SiteBuilder {
         let site = vocabulary.site
         let lookup = BodyLookup { bodies.html($0) }
         var jobs: [OtherJob] = []
-        func add(_ path: String, bodies: [String] = [], prepare: (@Sendable () -> Void)? = nil,
-                 _ make: @escaping @Sendable () -> String) {
-            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies, prepare: prepare) { Data(make().utf8) })
+        func add(_ path: String, bodies: [String] = [], alone: Bool = false, _ make: @escaping @Sendable () -> String) {
+            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies, alone: alone) { Data(make().utf8) })
         }
         let latest = { (positions: [Int]) in positions.prefix(AtomFeed.limit).map { collection.entries[$0].slug } }
         add(urls.feed, bodies: latest(Array(collection.entries.indices))) {
@@ -287,7 +302,7 @@ extension SiteBuilder {
                                            host: host)
             }
         }
-        add(urls.searchIndex, bodies: collection.entries.map(\.slug), prepare: { _ = bodies.terms(for: collection.entries) }) {
+        add(urls.searchIndex, bodies: collection.entries.map(\.slug), alone: true) {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
                              table: bodies.termsCache.termTable, bodyTerms: { bodies.terms(for: $0) },
                              phraseKeys: { bodies.metaKeys[$0.slug] },
@@ -350,16 +365,18 @@ extension SiteBuilder {
                    quick: others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) })
         }
         if !otherKept.isEmpty { try timer.time(.write) { try write(otherKept) } }
-        timer.time(.render) { for (job, _) in otherPending { job.prepare?() } }
-        for chunk in stride(from: 0, to: otherPending.count, by: 8) {
-            let batch = Array(otherPending[chunk..<min(chunk + 8, otherPending.count)])
-            let produced = timer.time(.render) {
-                ParallelMap.map(batch) { job, quick -> Produced in
-                    let bytes = job.make()
-                    return Produced(file: job.file, record: FileRecord(input: nil, quick: quick, digest: .of(bytes: bytes)),
-                                    bytes: bytes)
-                }
-            }
+        @Sendable func produce(_ job: OtherJob, _ quick: Fingerprint?) -> Produced {
+            let bytes = job.make()
+            return Produced(file: job.file, record: FileRecord(input: nil, quick: quick, digest: .of(bytes: bytes)), bytes: bytes)
+        }
+        for (job, quick) in otherPending where job.alone {
+            let produced = timer.time(.render) { produce(job, quick) }
+            try timer.time(.write) { try write([produced]) }
+        }
+        let together = otherPending.filter { !$0.job.alone }
+        for chunk in stride(from: 0, to: together.count, by: 8) {
+            let batch = Array(together[chunk..<min(chunk + 8, together.count)])
+            let produced = timer.time(.render) { ParallelMap.map(batch) { produce($0.job, $0.quick) } }
             try timer.time(.write) { try write(produced) }
         }
     }
@@ -498,7 +515,6 @@ struct BodySet: Sendable {
         return new[key] ?? cache?.body(key)
     }
 
-    /// The search terms of an entry's body, counted once per body and kept by the cache for later builds.
     /// The search words of each entry's body, counted once per body and kept by the cache for later builds.
     func terms(for entries: [Entry]) -> [BodyTerms] {
         let table = termsCache.termTable
