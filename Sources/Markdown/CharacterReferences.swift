@@ -8,22 +8,63 @@ public enum CharacterReferences {
     ]
 
     /// Decodes each reference once (so `&amp;#58;` becomes `&#58;`, as a browser reads an attribute).
+    ///
+    /// By bytes, copying the text between references as it is. This reads references as the character-by-character
+    /// version did: a name is at most nine ASCII characters (any other scalar makes it no reference), ended by `;`
+    /// or by U+037E, which is canonically equivalent to `;` and so compared equal to it as a `Character`; the `&`
+    /// and the `;` must each be a whole character, not joined to a combining mark.
     public static func decode(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        var output = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(10).firstIndex(of: ";"), let decoded = reference(after[..<semi]) {
-                output += decoded
-                rest = after[after.index(after: semi)...]
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            // References never decode to more bytes than they are written in.
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var copied = 0
+                func copy(_ range: Range<Int>) {
+                    guard !range.isEmpty else { return }
+                    (output.baseAddress! + written).initialize(from: bytes.baseAddress! + range.lowerBound,
+                                                               count: range.count)
+                    written += range.count
+                }
+                var index = 0
+                while index < bytes.count {
+                    guard bytes[index] == UInt8(ascii: "&") else { index += 1; continue }
+                    guard let (end, decoded) = reference(at: index, in: bytes) else { index += 1; continue }
+                    copy(copied..<index)
+                    for byte in decoded.utf8 { output[written] = byte; written += 1 }
+                    copied = end
+                    index = end
+                }
+                copy(copied..<bytes.count)
+                return written
             }
-            output += "&"
-            rest = after
         }
-        return output + rest
+    }
+
+    /// The reference whose `&` is at `amp`: where it ends (after its `;`) and what it stands for.
+    static func reference(at amp: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (end: Int, decoded: String)? {
+        var semicolon = amp + 1
+        while semicolon < bytes.count, semicolon - amp <= 10, bytes[semicolon] < 0x80,
+              bytes[semicolon] != UInt8(ascii: ";") {
+            semicolon += 1
+        }
+        guard semicolon - amp <= 10, semicolon < bytes.count else { return nil }
+        let end: Int
+        if bytes[semicolon] == UInt8(ascii: ";") {
+            end = semicolon + 1
+        } else if bytes[semicolon] == 0xCD, semicolon + 1 < bytes.count, bytes[semicolon + 1] == 0xBE {
+            end = semicolon + 2  // U+037E GREEK QUESTION MARK
+        } else {
+            return nil
+        }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[amp + 1..<semicolon]), as: UTF8.self)
+        guard let decoded = reference(name[...]) else { return nil }
+        // Only now, as it is rare: the `&` and the `;` must be whole characters.
+        // (U+037E, like ASCII, joins only what follows it under the pair rules, so the pair decides there too.)
+        guard GraphemeBytes.isBoundary(bytes, at: amp), GraphemeBytes.isBoundary(bytes, at: amp + 1),
+              GraphemeBytes.isBoundary(bytes, at: end) else { return nil }
+        return (end, decoded)
     }
 
     static func reference(_ name: Substring) -> String? {

@@ -4,36 +4,63 @@
 /// With raw HTML disabled every `<a href="` in the output is one discount wrote, so filtering the output is exact.
 enum LinkFilter {
     static let opening = Array("<a href=\"".utf8)
+    static let closing = Array("</a>".utf8)
     static let safeSchemes: Set<String> = ["http", "https", "ftp", "news", "mailto"]
 
+    /// By bytes: this runs on every body. The markers, quotes and `>` count only as whole characters (see
+    /// `GraphemeBytes`), as they did when the filter searched characters, so the output is the same for any text.
     static func removeUnsafeLinks(from html: String) -> String {
         var html = html
-        let hasLink = html.withUTF8 { CodeLanguageFilter.firstMatch(of: opening, in: $0, from: 0) != nil }
-        guard hasLink else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count)
-        var rest = html[...]
-        while let start = rest.firstRange(of: "<a href=\"") {
-            result += rest[..<start.lowerBound]
-            // From before the address's opening quote, so quoted text is skipped.
-            guard let end = ImageFilter.tagEnd(in: rest[rest.utf8.index(start.lowerBound, offsetBy: 2)...]) else {
-                rest = rest[start.lowerBound...]
-                break
+        let first = html.withUTF8 { CodeLanguageFilter.firstMatch(of: opening, in: $0, from: 0) }
+        guard var start = first else { return html }
+        return html.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var copied = 0  // bytes before this are in `output` or dropped
+            var position = 0
+            while let found = GraphemeBytes.find(opening, in: bytes, from: start) {
+                // From before the address's opening quote, so quoted text is skipped.
+                guard let end = tagEnd(in: bytes, from: found + 2) else { break }
+                let quote = found + opening.count
+                let address = closingQuote(in: bytes, from: quote, before: end).map {
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[quote..<$0]), as: UTF8.self)
+                }
+                if let address, isSafe(address) {
+                    position = end + 1
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<found]))
+                    copied = end + 1
+                    position = end + 1
+                    // Links do not nest: the next </a> closes this one.
+                    if let close = GraphemeBytes.find(closing, in: bytes, from: end + 1) {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[end + 1..<close]))
+                        copied = close + closing.count
+                        position = copied
+                    }
+                }
+                start = position
             }
-            let tag = rest[start.lowerBound...end]
-            let after = rest[rest.index(after: end)...]
-            if let address = ImageFilter.attribute("href", in: tag), isSafe(address) {
-                result += tag
-                rest = after
-            } else if let close = after.firstRange(of: "</a>") {
-                result += after[..<close.lowerBound]  // links do not nest: the next </a> closes this one
-                rest = after[close.upperBound...]
-            } else {
-                rest = after
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The `>` that closes a tag: discount escapes `<` in attribute values but not `>`, so skip quoted text.
+    static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var quoted = false
+        for index in start..<bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\"") where GraphemeBytes.isWhole(bytes, index, index + 1): quoted.toggle()
+            case UInt8(ascii: ">") where !quoted && GraphemeBytes.isWhole(bytes, index, index + 1): return index
+            default: continue
             }
         }
-        result += rest
-        return result
+        return nil
+    }
+
+    /// The `"` that ends the address opened at `start` (discount always quotes with double quotes).
+    static func closingQuote(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
+        (start..<end).first { bytes[$0] == UInt8(ascii: "\"") && GraphemeBytes.isWhole(bytes, $0, $0 + 1) }
     }
 
     /// An address is safe without a scheme (relative) or with a safe one. The scheme is found as a browser's URL
