@@ -39,31 +39,43 @@ public enum PlainText {
     }
 
     /// Runs of whitespace become one space; none at either end. Scalar by scalar (what `Character.isWhitespace`
-    /// looks at), without breaking the text into grapheme clusters; ASCII by bytes.
+    /// looks at), without breaking the text into grapheme clusters; ASCII by bytes, copying runs without spaces
+    /// whole. The output is never longer than the text, so it is written straight into the new string.
     static func collapseWhitespace(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String in
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                let isSpace = byte < 0x80
-                    ? byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-                    : scalar(in: bytes, at: index, length: length).properties.isWhitespace
-                if isSpace {
-                    pendingSpace = !output.isEmpty
-                } else {
-                    if pendingSpace { output.append(0x20) }
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    let isSpace = byte < 0x80
+                        ? isASCIISpace(byte)
+                        : scalar(in: bytes, at: index, length: length).properties.isWhitespace
+                    if isSpace {
+                        pendingSpace = written > 0
+                        index += length
+                        continue
+                    }
+                    if pendingSpace { output[written] = 0x20; written += 1 }
                     pendingSpace = false
-                    output.append(contentsOf: bytes[index..<index + length])
+                    // This scalar and the ASCII non-spaces after it, in one copy.
+                    var end = index + length
+                    while end < bytes.count, bytes[end] < 0x80, !isASCIISpace(bytes[end]) { end += 1 }
+                    (output.baseAddress! + written).initialize(from: bytes.baseAddress! + index, count: end - index)
+                    written += end - index
+                    index = end
                 }
-                index += length
+                return written
             }
-            return String(decoding: output, as: UTF8.self)
         }
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     /// The scalar whose `length` UTF-8 bytes (2 to 4, from valid UTF-8) start at `index`.
@@ -87,37 +99,72 @@ public enum PlainText {
     static let blockTags: Set<String> = ["p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div",
                                          "blockquote", "tr", "td", "th", "table", "pre", "hr", "dt", "dd", "sup"]
 
-    /// Byte by byte in UTF-8: "<" and ">" are ASCII, so text between tags is copied as it is.
+    /// By bytes in UTF-8: "<" and ">" are ASCII, so text between tags is copied as it is, a run at a time. A tag's
+    /// name is packed into a number (see `packedName`) to look it up without making an array. The output is never
+    /// longer than the HTML.
     static func stripTags(_ html: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(html.utf8.count)
-        var inTag = false
-        var name: [UInt8] = []
-        var nameDone = false
-        for byte in html.utf8 {
-            if byte == UInt8(ascii: "<"), !inTag {
-                inTag = true
-                name.removeAll(keepingCapacity: true)
-                nameDone = false
-            } else if byte == UInt8(ascii: ">"), inTag {
-                if blockTagBytes.contains(name) { output.append(UInt8(ascii: " ")) }
-                inTag = false
-            } else if inTag {
-                if nameDone { continue }
-                if byte == UInt8(ascii: "/"), name.isEmpty { continue }
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): name.append(byte + 32)
-                default: nameDone = true
+        var html = html
+        return html.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var written = 0
+                var index = 0
+                while index < bytes.count {
+                    let text = index
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
+                    if index > text {
+                        (output.baseAddress! + written).initialize(from: bytes.baseAddress! + text, count: index - text)
+                        written += index - text
+                    }
+                    guard index < bytes.count else { break }
+                    // The name: letters and digits after any slashes, up to anything else; an unclosed tag is dropped.
+                    index += 1
+                    var name: UInt64 = 0
+                    var length = 0
+                    var nameDone = false
+                    while index < bytes.count, bytes[index] != UInt8(ascii: ">") {
+                        if !nameDone {
+                            let byte = bytes[index]
+                            if byte == UInt8(ascii: "/"), length == 0 {
+                            } else if let code = nameCode(byte) {
+                                name = name << 6 | code
+                                length += 1
+                            } else {
+                                nameDone = true
+                            }
+                        }
+                        index += 1
+                    }
+                    guard index < bytes.count else { break }
+                    if length <= maxPackedLength, blockTagCodes.contains(name) {
+                        output[written] = UInt8(ascii: " ")
+                        written += 1
+                    }
+                    index += 1
                 }
-            } else {
-                output.append(byte)
+                return written
             }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
-    static let blockTagBytes: Set<[UInt8]> = Set(blockTags.map { Array($0.utf8) })
+    /// Six bits a character, never zero, so names up to ten characters (`blockquote`) pack without collisions.
+    static let maxPackedLength = 10
+
+    /// A tag-name byte's code (letters lower-cased), or nil for a byte that ends the name.
+    @inline(__always)
+    static func nameCode(_ byte: UInt8) -> UInt64? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(byte - UInt8(ascii: "a") + 1)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt64(byte - UInt8(ascii: "A") + 1)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(byte - UInt8(ascii: "0") + 27)
+        default: nil
+        }
+    }
+
+    static func packedName(_ name: String) -> UInt64 {
+        name.utf8.reduce(0) { $0 << 6 | nameCode($1)! }
+    }
+
+    static let blockTagCodes: Set<UInt64> = Set(blockTags.map(packedName))
 
     public static func decodeEntities(_ text: String) -> String {
         let decoded = CharacterReferences.decode(text)
