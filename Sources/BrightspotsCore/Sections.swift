@@ -7,23 +7,54 @@ public enum Sections {
     }
 
     /// Level-two ATX headings (`## Text`), skipping fenced code blocks.
+    ///
+    /// Lines are found by bytes, as `lineSlices` finds them, and most are prose: a line whose first byte after
+    /// spaces is ASCII other than a fence or heading mark can be neither, nor close a fence (a character that
+    /// starts with that byte is not ` or ~), so it is passed over without reading it as characters.
     public static func headings(in body: String) -> [Heading] {
         var headings: [Heading] = []
         var fence: Substring?
-        for (index, line) in body.lineSlices.enumerated() {
+        func read(_ line: Substring, number: Int) {
             let trimmed = line.drop { $0 == " " }
             if let open = fence {
                 if trimmed.hasPrefix(open) { fence = nil }
-                continue
+                return
             }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 fence = trimmed.prefix(3)
-                continue
+                return
             }
-            guard line.leadingSpaceCount < 4, trimmed.hasPrefix("## ") || trimmed == "##" else { continue }
+            guard line.leadingSpaceCount < 4, trimmed.hasPrefix("## ") || trimmed == "##" else { return }
             var text = trimmed.dropFirst(2)
             while text.last == "#" || text.last == " " { text = text.dropLast() }  // closing hashes
-            headings.append(Heading(text: String(text.drop { $0 == " " }), line: index + 1))
+            headings.append(Heading(text: String(text.drop { $0 == " " }), line: number))
+        }
+        let utf8 = body.utf8
+        let scanned: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            var number = 1
+            var start = 0
+            var index = 0
+            while true {
+                let atEnd = index == bytes.count
+                guard atEnd || bytes[index] == UInt8(ascii: "\n") && (index == 0 || bytes[index - 1] != 13) else {
+                    index += 1
+                    continue
+                }
+                var first = start
+                while first < index, bytes[first] == UInt8(ascii: " ") { first += 1 }
+                if first < index, bytes[first] >= 0x80 || bytes[first] == UInt8(ascii: "#")
+                    || bytes[first] == UInt8(ascii: "`") || bytes[first] == UInt8(ascii: "~") {
+                    let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                    read(body[lower..<utf8.index(lower, offsetBy: index - start)], number: number)
+                }
+                if atEnd { break }
+                number += 1
+                index += 1
+                start = index
+            }
+        }
+        if scanned == nil {
+            for (index, line) in body.lineSlices.enumerated() { read(line, number: index + 1) }
         }
         return headings
     }
@@ -45,10 +76,40 @@ public enum Sections {
 
     /// Headings match case-insensitively, ignoring spacing and trailing punctuation.
     public static func normalise(_ heading: String) -> String {
+        if let ascii = normaliseASCII(heading) { return ascii }
         var text = heading.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         while let last = text.last, last.isPunctuation || last == " " { text.removeLast() }
         return text
     }
+
+    /// `normalise` for ASCII text, by bytes, or nil for other text. Each ASCII byte is a character (but "\r\n",
+    /// which is whitespace as its two bytes are), and the whitespace and punctuation tables are the `Character`
+    /// properties themselves.
+    static func normaliseASCII(_ heading: String) -> String? {
+        var heading = heading
+        return heading.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if asciiWhitespace[Int(byte)] {
+                    pendingSpace = !output.isEmpty
+                } else {
+                    if pendingSpace { output.append(UInt8(ascii: " ")) }
+                    pendingSpace = false
+                    output.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+                }
+            }
+            while let last = output.last, asciiPunctuation[Int(last)] || last == UInt8(ascii: " ") {
+                output.removeLast()
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    static let asciiWhitespace: [Bool] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))).isWhitespace }
+    static let asciiPunctuation: [Bool] = (0..<128).map { Character(Unicode.Scalar(UInt8($0))).isPunctuation }
 
     /// The required sections the body lacks, in the required order.
     public static func missing(_ required: [String], in body: String) -> [String] {
@@ -65,18 +126,21 @@ public enum Sections {
     /// The missing sections in required order. Each unmatched heading is offered as the misspelling of at most
     /// one missing section: the closest pairs are matched first.
     public static func gaps(required: [String], in body: String) -> [Gap] {
-        let written = headings(in: body)
-        let present = Set(written.map { normalise($0.text) })
-        let missing = required.filter { !present.contains(normalise($0)) }
-        let wanted = Set(required.map(normalise))
-        let unmatched = written.filter { !wanted.contains(normalise($0.text)) }
+        // Each heading and section normalised once.
+        let written = headings(in: body).map { (heading: $0, key: normalise($0.text)) }
+        let present = Set(written.map(\.key))
+        let requiredKeys = required.map { (section: $0, key: normalise($0)) }
+        let missing = requiredKeys.filter { !present.contains($0.key) }
+        let wanted = Set(requiredKeys.map(\.key))
+        let unmatched = written.filter { !wanted.contains($0.key) }
+        let unmatchedKeys = unmatched.map { Array($0.key) }
         var pairs: [(missing: Int, heading: Int, distance: Int)] = []
         for (m, section) in missing.enumerated() {
-            let target = Array(normalise(section))
+            let target = Array(section.key)
             // Headings are longer than keys and get reworded, so half the length may differ.
             let allowed = max(3, target.count / 2)
-            for (h, heading) in unmatched.enumerated() {
-                let distance = Suggestion.editDistance(target, Array(normalise(heading.text)))
+            for h in unmatched.indices {
+                let distance = Suggestion.editDistance(target, unmatchedKeys[h])
                 if distance <= allowed { pairs.append((m, h, distance)) }
             }
         }
@@ -84,9 +148,9 @@ public enum Sections {
         var used: Set<Int> = []
         for pair in pairs.sorted(by: { ($0.distance, $0.missing) < ($1.distance, $1.missing) })
         where chosen[pair.missing] == nil && !used.contains(pair.heading) {
-            chosen[pair.missing] = unmatched[pair.heading]
+            chosen[pair.missing] = unmatched[pair.heading].heading
             used.insert(pair.heading)
         }
-        return missing.enumerated().map { Gap(missing: $0.element, misspelling: chosen[$0.offset]) }
+        return missing.enumerated().map { Gap(missing: $0.element.section, misspelling: chosen[$0.offset]) }
     }
 }
