@@ -251,36 +251,78 @@ enum SearchText {
     /// lower-cased directly, and only a run holding other scalars goes through the Unicode path.
     static func words(_ text: String) -> [String] {
         var words: [String] = []
+        words.reserveCapacity(text.utf8.count / 6)
+        forEachRun(in: text) { run, ascii in
+            if ascii {
+                words.append(lowercasedASCII(run))
+            } else {
+                words += unicodeWords(String(decoding: run, as: UTF8.self))
+            }
+        }
+        return words
+    }
+
+    /// Calls `body` with each run of the text between separators, and whether the run is all ASCII. Separators
+    /// are ASCII bytes other than letters and digits, and the typographic marks discount writes (curly quotes,
+    /// dashes, the ellipsis) and the pound sign: each is punctuation or a symbol that lower-casing and
+    /// decomposition leave alone and that blocks the reordering of marks, so cutting there changes no word, and
+    /// prose with curly apostrophes keeps to the ASCII path.
+    static func forEachRun(in text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var start = 0
             var ascii = true
-            func flush(_ end: Int) {
-                guard start < end else { return }
-                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if ascii {
-                    words.append(String(unsafeUninitializedCapacity: run.count) { buffer in
-                        for (offset, byte) in run.enumerated() {
-                            buffer[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte
-                        }
-                        return run.count
-                    })
-                } else {
-                    words += unicodeWords(String(decoding: run, as: UTF8.self))
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 && isASCIIWordByte(byte) {
+                    index += 1
+                    continue
                 }
-            }
-            for (index, byte) in bytes.enumerated() {
-                if byte >= 0x80 {
+                // Its length in bytes if it is a separator, else 0.
+                let separator = byte < 0x80 ? 1 : typographicSeparatorLength(bytes, at: index)
+                if separator == 0 {
                     ascii = false
-                } else if !(byte >= 48 && byte <= 57 || byte >= 65 && byte <= 90 || byte >= 97 && byte <= 122) {
-                    flush(index)
-                    start = index + 1
-                    ascii = true
+                    index += 1
+                    continue
                 }
+                if start < index { body(UnsafeBufferPointer(rebasing: bytes[start..<index]), ascii) }
+                index += separator
+                start = index
+                ascii = true
             }
-            flush(bytes.count)
+            if start < bytes.count { body(UnsafeBufferPointer(rebasing: bytes[start...]), ascii) }
         }
-        return words
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        byte >= 48 && byte <= 57 || byte >= 65 && byte <= 90 || byte >= 97 && byte <= 122
+    }
+
+    /// The length of the separator scalar at `index` (see `forEachRun`), or 0 for any other.
+    @inline(__always)
+    static func typographicSeparatorLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80:
+            switch bytes[index + 2] {
+            case 0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6: return 3  // – — ‘ ’ “ ” …
+            default: return 0
+            }
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA3: return 2  // £
+        default: return 0
+        }
+    }
+
+    static func lowercasedASCII(_ run: UnsafeBufferPointer<UInt8>) -> String {
+        // Most words are lower case already.
+        guard run.contains(where: { $0 >= 65 && $0 <= 90 }) else { return String(decoding: run, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: run.count) { buffer in
+            for (offset, byte) in run.enumerated() {
+                buffer[offset] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+            }
+            return run.count
+        }
     }
 
     /// The words of text with scalars beyond ASCII, through Unicode's lower-casing, decomposition and categories.
@@ -302,12 +344,41 @@ enum SearchText {
         return words
     }
 
-    /// The words worth indexing: not stopwords, neither too short nor too long.
+    /// The words worth indexing: not stopwords, neither too short nor too long. An ASCII word is measured and
+    /// looked up by its bytes before a string is made of it, as most words are short or stopwords.
     static func terms(_ text: String) -> [String] {
-        words(text).filter {
-            let length = $0.unicodeScalars.count
-            return length >= minimumLength && length <= maximumLength && !stopwords.contains($0)
+        var terms: [String] = []
+        terms.reserveCapacity(text.utf8.count / 12)
+        forEachRun(in: text) { run, ascii in
+            if ascii {
+                guard run.count >= minimumLength, run.count <= maximumLength, !isStopword(run) else { return }
+                terms.append(lowercasedASCII(run))
+            } else {
+                terms += unicodeWords(String(decoding: run, as: UTF8.self)).filter(isTerm)
+            }
         }
+        return terms
+    }
+
+    static func isTerm(_ word: String) -> Bool {
+        let length = word.unicodeScalars.count
+        return length >= minimumLength && length <= maximumLength && !stopwords.contains(word)
+    }
+
+    static let maximumStopwordLength = 8
+    /// Stopwords (all ASCII, at most eight letters) packed eight bits a letter, for `isStopword`.
+    static let packedStopwords: Set<UInt64> = Set(stopwords.map { word in
+        precondition(word.utf8.count <= 8 && word.utf8.allSatisfy { $0 >= 97 && $0 <= 122 })
+        return word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    })
+
+    /// Whether a run of ASCII letters and digits is a stopword once lower-cased.
+    @inline(__always)
+    static func isStopword(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard run.count <= maximumStopwordLength else { return false }
+        var packed: UInt64 = 0
+        for byte in run { packed = packed << 8 | UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+        return packedStopwords.contains(packed)
     }
 
     /// A slug made from a title by a rule simple enough to repeat exactly in the script: ASCII letters and digits,
