@@ -53,27 +53,37 @@ private struct EncodedBy: Encodable {
     func encode(to encoder: any Encoder) throws { try fields(encoder) }
 }
 
+/// A view that can carry its encodings (`EncodedOnce`): it encodes its fields itself, and through them unless
+/// `encodedOnce` is set.
+protocol SharedEncodable: Sendable {
+    var encodedOnce: EncodedOnce? { get set }
+    func encodeFields(to encoder: any Encoder) throws
+}
+
+extension EntrySummaryView: SharedEncodable {}
+extension SiteView: SharedEncodable {}
+
 /// What a build's views share between pages: each entry's summary and the site's layout for each current page,
 /// made once with their encodings (`EncodedOnce`).
 final class SharedViews: Sendable {
-    private let summaries = Mutex<[String: EntrySummaryView]>([:])
-    private let sites = Mutex<[String: SiteView]>([:])
+    private let summaries = MadeOnce<EntrySummaryView>()
+    private let sites = MadeOnce<SiteView>()
 
-    func summary(_ slug: String, _ make: () -> EntrySummaryView) -> EntrySummaryView {
-        if let made = summaries.withLock({ $0[slug] }) { return made }
+    func summary(_ slug: String, _ make: () -> EntrySummaryView) -> EntrySummaryView { summaries.view(slug, make) }
+
+    func site(_ current: String, _ make: () -> SiteView) -> SiteView { sites.view(current, make) }
+}
+
+/// Views by key, each made the first time it is asked for, with its `EncodedOnce`.
+private final class MadeOnce<View: SharedEncodable>: Sendable {
+    private let views = Mutex<[String: View]>([:])
+
+    func view(_ key: String, _ make: () -> View) -> View {
+        if let made = views.withLock({ $0[key] }) { return made }
         var view = make()
         let fields = view
         view.encodedOnce = EncodedOnce { try fields.encodeFields(to: $0) }
-        summaries.withLock { $0[slug] = view }
-        return view
-    }
-
-    func site(_ current: String, _ make: () -> SiteView) -> SiteView {
-        if let made = sites.withLock({ $0[current] }) { return made }
-        var view = make()
-        let fields = view
-        view.encodedOnce = EncodedOnce { try fields.encodeFields(to: $0) }
-        sites.withLock { $0[current] = view }
+        views.withLock { $0[key] = view }
         return view
     }
 }
