@@ -70,6 +70,7 @@ let package = Package(
             name: "BrightspotsServer",
             dependencies: [
                 "BrightspotsSite", "BrightspotsStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

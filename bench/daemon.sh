@@ -17,9 +17,11 @@
 #
 # Measures
 #   0. for scale, GET / (a static page of the built site, from disk);
-#   1. the form page, GET /submit/KIND/ with no cookie: each request is a first visit, so it also creates a
-#      login session (one committed store write) — the worst case; then the same page for a returning
-#      visitor (one session cookie, no write);
+#   1. the form page, GET /submit/KIND/ with no cookie: each request is a first visit, so the daemon makes a
+#      signed form token and sets it as a cookie (no store write: a session is made only when something is
+#      posted); then the same page for a returning visitor (the form-token cookie, checked); then for a visitor
+#      with a session and a half-typed draft (the session is read, and the whole form rendered with what they
+#      typed: the slowest form page);
 #   2. POST /api/submissions with bench/wrk/submit.lua: every completed response counted by status, and the
 #      reference of every 201 kept;
 #   3. after SIGTERM, the store: every acknowledged (201) reference must be in it ("lost: 0").
@@ -134,12 +136,24 @@ measure() { # name, url, extra wrk arguments ...
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # For scale: a static page of the built site, served from disk by the same daemon.
 measure static "$base/"
-# Each request is a first visit: no cookie, so the daemon creates a session (one store write) for it.
+# Each request is a first visit: no cookie, so the daemon makes a form token and sets it as a cookie.
 measure form-first-visit "$form_url"
-# A returning visitor sends the session cookie it was given, so the daemon has no session to create.
-cookie=$(curl -s -D - -o /dev/null "$form_url" | tr -d '\r' | awk -F': ' 'tolower($1) == "set-cookie" { split($2, a, ";"); print a[1]; exit }')
-[[ -n $cookie ]] || { echo "GET $form_url set no session cookie" >&2; exit 1; }
+# A returning visitor sends the form-token cookie it was given.
+jar="$scratch/cookies.txt"
+page=$(curl -s -c "$jar" "$form_url")
+cookie=$(awk '$6 == "brightspots_form" { print $6 "=" $7 }' "$jar")
+[[ -n $cookie ]] || { echo "GET $form_url set no form-token cookie" >&2; exit 1; }
 measure form-returning "$form_url" -H "Cookie: $cookie"
+# A visitor with a session: choosing the kind stores one (with a blank draft of that kind), as in a browser; a
+# form sent with only a title comes back with errors and keeps the title in the draft.
+csrf=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' <<<"$page" | head -1)
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data "csrf=$csrf&kind=$kind" "$base/submit/")
+[[ $code == 303 ]] || { echo "choosing the kind answered $code" >&2; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" --data "csrf=$csrf&title=Half+typed" "$form_url")
+[[ $code == 422 ]] || { echo "sending a half-typed form answered $code" >&2; exit 1; }
+session_cookies=$(awk '$6 ~ /^brightspots_/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")
+[[ $session_cookies == *brightspots_session=* ]] || { echo "choosing the kind stored no session" >&2; exit 1; }
+measure form-session "$form_url" -H "Cookie: $session_cookies"
 
 echo "== submissions: wrk -t$threads -c$connections -d$duration --timeout $timeout --latency -s bench/wrk/submit.lua $base" >&2
 BENCH_REFS="$scratch/acknowledged.txt" BENCH_KIND="$kind" \
@@ -190,8 +204,9 @@ cat <<EOF
 | measure | p50 | p99 | requests/s | other |
 | --- | ---: | ---: | ---: | --- |
 | static page GET / (for scale) | ${p50[static]} | ${p99[static]} | ${rps[static]} | non-2xx: ${non2xx[static]}; socket errors: ${errors[static]} |
-| form page GET /submit/$kind/, first visit (creates a session) | ${p50[form-first-visit]} | ${p99[form-first-visit]} | ${rps[form-first-visit]} | non-2xx: ${non2xx[form-first-visit]}; socket errors: ${errors[form-first-visit]} |
-| form page, returning visitor (session cookie) | ${p50[form-returning]} | ${p99[form-returning]} | ${rps[form-returning]} | non-2xx: ${non2xx[form-returning]}; socket errors: ${errors[form-returning]} |
+| form page GET /submit/$kind/, first visit (makes and sets a form token) | ${p50[form-first-visit]} | ${p99[form-first-visit]} | ${rps[form-first-visit]} | non-2xx: ${non2xx[form-first-visit]}; socket errors: ${errors[form-first-visit]} |
+| form page, returning visitor (form-token cookie) | ${p50[form-returning]} | ${p99[form-returning]} | ${rps[form-returning]} | non-2xx: ${non2xx[form-returning]}; socket errors: ${errors[form-returning]} |
+| form page, visitor with a session and a half-typed draft | ${p50[form-session]} | ${p99[form-session]} | ${rps[form-session]} | non-2xx: ${non2xx[form-session]}; socket errors: ${errors[form-session]} |
 | POST /api/submissions | ${submit_p50:-?} | ${submit_p99:-?} | ${accepted_rate:-?} accepted | other statuses: ${other_statuses:-none}; socket errors: ${submit_errors:-none} |
 
 Submissions: $accepted acknowledged (201) by wrk in ${submit_seconds:-?} s, $acknowledged with the sample sent first; after SIGTERM the store holds $stored pending$audit_note.

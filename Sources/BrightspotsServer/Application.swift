@@ -22,6 +22,7 @@ public func buildRouter(daemon: Daemon, sessions: any PersistDriver, siteFolder:
                                        sameSite: .lax),
         keyPrefix: "session.",
         defaultSessionExpiration: .seconds(daemon.settings.sessionMinutes * 60))))
+    router.add(middleware: FormTokenMiddleware(signer: daemon.formTokens, secureCookies: daemon.settings.secureCookies))
     SubmitRoutes(daemon: daemon).add(to: router)
     ModerationRoutes(daemon: daemon).add(to: router)
     APIRoutes(daemon: daemon).add(to: router)

@@ -14,15 +14,22 @@ public struct Daemon: Sendable {
     public let publisher: Publisher
     /// Set by `serve --watch`: pages reload after each rebuild.
     public let liveReload: LiveReload?
+    /// Signs the form tokens of visitors who have no session yet.
+    public let formTokens: FormTokenSigner
     let submissionLimiter: RateLimiter
     let loginLimiter: RateLimiter
 
+    /// `formTokenKey`: the key kept in the store (`SQLiteStore.secretKey`); without one, a random key, so form
+    /// tokens given before a restart are refused after it.
     public init(settings: ServerSettings, store: any SubmissionStore, publisher: Publisher,
-                liveReload: LiveReload? = nil) {
+                liveReload: LiveReload? = nil, formTokenKey: [UInt8]? = nil) {
         self.settings = settings
         self.store = store
         self.publisher = publisher
         self.liveReload = liveReload
+        var generator = SystemRandomNumberGenerator()
+        formTokens = FormTokenSigner(key: formTokenKey ?? (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) },
+                                     lifetime: settings.sessionMinutes * 60)
         submissionLimiter = RateLimiter(limit: settings.submissionsPerWindow, window: TimeInterval(settings.rateWindowSeconds))
         loginLimiter = RateLimiter(limit: 10, window: 600)
     }

@@ -119,14 +119,16 @@ struct SubmissionFormBuilder {
                                      label: "\(edition.month.longForm) (\(edition.date.longForm))",
                                      selected: submission.forum == edition.month.description))
         }
-        let costs = snapshot.vocabulary.unitCosts.costs
+        // Each row offers every unit cost; their labels (with amounts) are made once per snapshot.
+        let costs = snapshot.remembered("unit cost options") {
+            snapshot.vocabulary.unitCosts.costs.map { (code: $0.code, label: "\($0.label) (\($0.unit), \($0.value.display))") }
+        }
         let typedRows = submission.outcomes
         let rowCount = max(3, min(SubmissionLimits.outcomeRows, typedRows.count))
         let outcomes = (0..<rowCount).map { index -> OutcomeRowView in
             let typed = index < typedRows.count ? typedRows[index] : SubmittedOutcome()
             var options = [OptionView(value: "", label: "Choose an outcome", selected: typed.code.isEmpty)]
-            options += costs.map { OptionView(value: $0.code, label: "\($0.label) (\($0.unit), \($0.value.display))",
-                                              selected: $0.code == typed.code) }
+            options += costs.map { OptionView(value: $0.code, label: $0.label, selected: $0.code == typed.code) }
             return OutcomeRowView(number: index + 1, codeID: "outcome-\(index + 1)-code",
                                   countID: "outcome-\(index + 1)-count", options: options, count: typed.count,
                                   codeError: error("outcome-\(index + 1)-code"),

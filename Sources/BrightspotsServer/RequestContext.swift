@@ -25,26 +25,37 @@ public struct BrightspotsRequestContext: RequestContext, SessionRequestContext, 
     public var coreContext: CoreRequestContextStorage
     public let sessions: SessionContext<VisitorSession>
     public let remoteAddress: SocketAddress?
+    /// The form token of a visitor with no session (`FormTokenMiddleware`).
+    let formToken: FormTokenSlot
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.sessions = .init()
         self.remoteAddress = source.channel.remoteAddress
+        self.formToken = FormTokenSlot()
     }
 }
 
 extension BrightspotsRequestContext {
-    /// The session, created with a fresh form token on the first visit.
+    /// The session. A visitor without one gets an empty session holding the form token from their cookie (or a
+    /// new one), which is not stored: a first visit to a form costs no store write. `update` stores it.
     func session() -> VisitorSession {
         if let existing = sessions.session { return existing }
+        if let token = formToken.token() { return VisitorSession(csrfToken: token) }
+        // No form-token middleware: keep the token in a session, as the daemon once did for every visitor.
         let created = VisitorSession(csrfToken: Token.random())
         sessions.createSession(created)
         return created
     }
 
+    /// Changes the session, creating it (with the visitor's form token) if there is none yet.
     func update(_ change: (inout VisitorSession) -> Void) {
         var session = session()
         change(&session)
-        _ = sessions.updateSession(session)
+        if sessions.session == nil {
+            sessions.createSession(session)
+        } else {
+            _ = sessions.updateSession(session)
+        }
     }
 }

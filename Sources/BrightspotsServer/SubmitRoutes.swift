@@ -158,10 +158,10 @@ struct SubmitRoutes {
             return redirect("/submit/")
         }
         let session = context.session()
-        if let draft = session.draft, draft.kind == kind {
+        if let draft = session.draft, draft.kind == kind, draft != Submission(kind: kind) {
             return await renderForm(draft, errors: [], csrf: session.csrfToken, snapshot: snapshot)
         }
-        // Nothing typed yet: the blank form is the same for everyone but the token.
+        // Nothing typed yet (or only the kind chosen): the blank form is the same for everyone but the token.
         let page = snapshot.remembered("submit-form \(kind)") {
             TokenSlotPage { token in formPage(Submission(kind: kind), errors: [], csrf: token, snapshot: snapshot) }
         }

@@ -61,12 +61,14 @@ public struct SiteSnapshot: Sendable {
         editions.filter { $0.date >= options.today }.sorted { $0.date < $1.date }
     }
 
-    /// Tags already in use, most used first: suggested on the form so people reuse them.
+    /// Tags already in use, most used first: suggested on the form so people reuse them. Counted once per snapshot.
     public var tagsInUse: [(slug: String, label: String)] {
-        var counts: [String: Int] = [:]
-        for entry in entries { for tag in entry.tags { counts[tag, default: 0] += 1 } }
-        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-            .map { ($0.key, vocabulary.tags.label(for: $0.key)) }
+        remembered("tags in use") {
+            var counts: [String: Int] = [:]
+            for entry in entries { for tag in entry.tags { counts[tag, default: 0] += 1 } }
+            return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                .map { ($0.key, vocabulary.tags.label(for: $0.key)) }
+        }
     }
 
     /// The site's own layout around a daemon page: `content` is the page's view model, seen by the template

@@ -68,6 +68,26 @@ public final class SQLiteStore: Sendable {
     }
 }
 
+// MARK: - Secret keys
+
+extension SQLiteStore {
+    /// The secret key called `name`: `count` random bytes made on first use and kept in the store, so that what
+    /// it signs stays valid across restarts of the daemon.
+    public func secretKey(named name: String, count: Int = 32) async throws -> [UInt8] {
+        try await writer.write { db in
+            if let kept = try Data.fetchOne(db, sql: "SELECT value FROM secret WHERE name = ?", arguments: [name]),
+               kept.count >= count {
+                return Array(kept)
+            }
+            var generator = SystemRandomNumberGenerator()
+            let made = (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            try db.execute(sql: "INSERT OR REPLACE INTO secret (name, value) VALUES (?, ?)",
+                           arguments: [name, Data(made)])
+            return made
+        }
+    }
+}
+
 // MARK: - Submissions and the audit log
 
 extension SQLiteStore: SubmissionStore {

@@ -79,6 +79,16 @@ enum Schema {
                 CREATE INDEX trash_by_time ON trash(taken_down_at);
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Keys the daemon makes once and keeps: the key that signs form tokens of visitors with no session.
+            // Left out of backups, like sessions (a restored store makes new ones).
+            try db.execute(sql: """
+                CREATE TABLE secret (
+                    name TEXT NOT NULL PRIMARY KEY,
+                    value BLOB NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -6,7 +6,8 @@ import GRDB
 ///
 /// Login sessions are left out of both. A session key in an archive is a way into a moderator's account for whoever
 /// holds the archive, for as long as the session lives; and a restored daemon is a new start, so its moderators log
-/// in again. The rows are deleted and the file vacuumed, so the keys are not left in free pages either.
+/// in again. So is the daemon's form-token key (the `secret` table): a restored daemon makes a new one. The rows are
+/// deleted and the file vacuumed, so the keys are not left in free pages either.
 public enum StoreSnapshot {
     public struct Summary: Sendable, Equatable {
         public var submissions: Int
@@ -35,21 +36,22 @@ public enum StoreSnapshot {
         try pool.backup(to: copy)
         return try copy.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA journal_mode = DELETE")
-            try removeSessions(db)
+            try removeSessionsAndSecrets(db)
             try db.execute(sql: "VACUUM")
             try checkIntegrity(db, of: destination)
             return try summary(db)
         }
     }
 
-    /// Checks a store taken out of an archive (`PRAGMA integrity_check`) and removes any login sessions in it.
+    /// Checks a store taken out of an archive (`PRAGMA integrity_check`) and removes any login sessions and secret
+    /// keys in it.
     @discardableResult
     public static func prepareRestored(_ path: String) throws -> Summary {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
         return try queue.writeWithoutTransaction { db in
             try checkIntegrity(db, of: path)
-            try removeSessions(db)
+            try removeSessionsAndSecrets(db)
             return try summary(db)
         }
     }
@@ -62,9 +64,11 @@ public enum StoreSnapshot {
         }
     }
 
-    static func removeSessions(_ db: Database) throws {
-        guard try db.tableExists("session") else { return }
-        try db.execute(sql: "DELETE FROM session")
+    /// Removes login sessions and the daemon's secret keys (a form-token key in an archive would let whoever holds
+    /// it make tokens the restored daemon accepts).
+    static func removeSessionsAndSecrets(_ db: Database) throws {
+        if try db.tableExists("session") { try db.execute(sql: "DELETE FROM session") }
+        if try db.tableExists("secret") { try db.execute(sql: "DELETE FROM secret") }
     }
 
     static func summary(_ db: Database) throws -> Summary {

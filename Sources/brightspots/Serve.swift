@@ -102,7 +102,8 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "brightspots")
         logger.logLevel = .info
         let liveReload = watch ? LiveReload() : nil
-        let daemon = Daemon(settings: settings, store: store, publisher: publisher, liveReload: liveReload)
+        let daemon = Daemon(settings: settings, store: store, publisher: publisher, liveReload: liveReload,
+                            formTokenKey: try await store.secretKey(named: "form-token"))
         var services: [any Service] = [RetentionService(store: store, policy: settings.retention, logger: logger)]
         if let liveReload {
             services.append(SiteWatcher(publisher: publisher, liveReload: liveReload,

@@ -50,8 +50,11 @@ struct ModerationTests {
             let queue = try await browser.get("/moderate/")
             #expect(queue.status == .seeOther)
             #expect(queue.headers[.location] == "/moderate/login/")
-            try await browser.get("/moderate/login/")
+            // A session made before logging in (by choosing a kind) must not be the one that logs in.
+            try await browser.get("/submit/")
+            try await browser.post("/submit/", [("kind", "aar")])
             let before = try #require(browser.cookie)
+            try await browser.get("/moderate/login/")
             let wrong = try await browser.post("/moderate/login/", [("username", "mod-test"), ("password", "nope")])
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.text.contains("Enter a correct username and password"))

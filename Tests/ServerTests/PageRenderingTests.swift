@@ -189,7 +189,7 @@ struct PageRenderingTests {
             #expect(tokens.count == 2)
         }
         #expect(snapshot.pages.remembered.withLock { Set($0.keys) }
-            == Set(snapshot.site.kinds.map { "submit-form \($0.id)" } + ["submit-kind"]))
+            == Set(snapshot.site.kinds.map { "submit-form \($0.id)" } + ["submit-kind", "tags in use", "unit cost options"]))
     }
 
     @Test("a page rendered once takes the token wherever the template prints it, and only a token that prints unchanged")

@@ -7,10 +7,14 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// A browser for router tests: keeps the session cookie between requests and reads form tokens from pages.
+/// A browser for router tests: keeps the session and form-token cookies between requests and reads form tokens
+/// from pages.
 struct Browser {
     let client: any TestClientProtocol
+    /// The session cookie's value.
     var cookie: String?
+    /// The form-token cookie's value (set for a visitor with no session).
+    var formCookie: String?
     /// The csrf token of the last page that had one.
     var csrf = ""
 
@@ -30,13 +34,17 @@ struct Browser {
     mutating func send(_ uri: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:],
                        body: String? = nil) async throws -> TestResponse {
         var headers = headers
-        if let cookie { headers[.cookie] = "brightspots_session=\(cookie)" }
+        let sent = [cookie.map { "brightspots_session=\($0)" }, formCookie.map { "brightspots_form=\($0)" }].compactMap { $0 }
+        if !sent.isEmpty { headers[.cookie] = sent.joined(separator: "; ") }
         if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         let response = try await client.execute(uri: uri, method: method, headers: headers,
                                                 body: body.map { ByteBuffer(string: $0) })
         for setCookie in response.headers[values: .setCookie] where setCookie.hasPrefix("brightspots_session=") {
             let value = setCookie.dropFirst("brightspots_session=".count).prefix { $0 != ";" }
             cookie = value.isEmpty || setCookie.lowercased().contains("max-age=0") ? nil : String(value)
+        }
+        for setCookie in response.headers[values: .setCookie] where setCookie.hasPrefix("brightspots_form=") {
+            formCookie = String(setCookie.dropFirst("brightspots_form=".count).prefix { $0 != ";" })
         }
         if let token = Self.csrf(in: String(buffer: response.body)) { csrf = token }
         return response
@@ -89,7 +97,7 @@ enum Fake {
 
 @Suite("Submission form")
 struct SubmitFormTests {
-    @Test("the first page sets an HttpOnly, SameSite=Lax session cookie and the security headers")
+    @Test("the first page sets an HttpOnly, SameSite=Lax form-token cookie (no session yet) and the security headers")
     func headersAndCookie() async throws {
         let daemon = try TestDaemon.make()
         defer { daemon.remove() }
@@ -97,9 +105,13 @@ struct SubmitFormTests {
             var browser = Browser(client)
             let response = try await browser.get("/submit/")
             #expect(response.status == .ok)
-            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("brightspots_session=") })
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("brightspots_form=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Lax"))
+            #expect(cookie.contains("Path=/"))
+            #expect(!response.headers[values: .setCookie].contains { $0.hasPrefix("brightspots_session=") },
+                    "a first visit stores no session")
+            #expect(browser.formCookie == browser.csrf, "the cookie carries the page's form token")
             let csp = try #require(response.headers[.contentSecurityPolicy])
             #expect(!csp.contains("unsafe-inline"))
             #expect(csp.contains("frame-ancestors 'none'"))

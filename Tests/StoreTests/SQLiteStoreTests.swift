@@ -65,6 +65,24 @@ import Testing
         }
     }
 
+    @Test func aSecretKeyIsMadeOnceAndKeptAcrossReopening() async throws {
+        try await withDatabaseFile { path in
+            let first: [UInt8]
+            do {
+                let store = try SQLiteStore(path: path)
+                defer { try? store.close() }
+                first = try await store.secretKey(named: "form-token")
+                #expect(first.count == 32)
+                #expect(Set(first).count > 8, "random bytes, not a constant")
+                #expect(try await store.secretKey(named: "form-token") == first)
+                #expect(try await store.secretKey(named: "another") != first)
+            }
+            let reopened = try SQLiteStore(path: path)
+            defer { try? reopened.close() }
+            #expect(try await reopened.secretKey(named: "form-token") == first)
+        }
+    }
+
     @Test func twoStoresOnOneFileSeeEachOthersWritesAndWriteTogether() async throws {
         // As the CLI and the daemon do: two pools on the same file.
         try await withDatabaseFile { path in

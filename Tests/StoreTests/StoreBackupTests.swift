@@ -48,7 +48,7 @@ struct StoreBackupTests {
         }
     }
 
-    @Test func aSnapshotHoldsTheQueueAndAuditLogButNoSessions() async throws {
+    @Test func aSnapshotHoldsTheQueueAndAuditLogButNoSessionsOrKeys() async throws {
         try await withDatabaseFile { path in
             let store = try SQLiteStore(path: path)
             defer { try? store.close() }
@@ -56,6 +56,7 @@ struct StoreBackupTests {
             try await store.addUser(account("mod-test"), audit: userAudit(.userAdded, "mod-test"))
             let sessions = SQLitePersistDriver(store: store)
             try await sessions.create(key: "session-key-test", value: "moderator mod-test", expires: .seconds(3600))
+            let key = try await store.secretKey(named: "form-token")
             let copy = path + ".copy"
             let summary = try StoreSnapshot.copy(from: path, to: copy)
             #expect(summary == StoreSnapshot.Summary(submissions: 1, auditRecords: 2, moderators: 1))
@@ -68,6 +69,9 @@ struct StoreBackupTests {
             // Nor are the deleted keys left in the file's free pages.
             let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
             #expect(bytes.firstRange(of: Data("session-key-test".utf8)) == nil)
+            // Nor is the form-token key: the restored store makes a new one.
+            #expect(bytes.firstRange(of: Data(key)) == nil)
+            #expect(try await restored.secretKey(named: "form-token") != key)
             #expect(try StoreSnapshot.prepareRestored(copy) == summary)
         }
     }
