@@ -24,6 +24,7 @@ public actor Publisher {
         self.options = options
         self.output = output
         self.cache = cache
+        cache.expectRebuilds()
         lock = PublishLock(projectRoot: options.project.root)
         current = Mutex(try SiteSnapshot.load(options, cache: cache))
     }

@@ -44,11 +44,13 @@ enum SearchIndex {
 
     /// `bodies` are the entries' rendered HTML by slug, when the build has them; others are rendered here.
     /// `bodyTerms`, when given, supplies each entry's body words counted in `table` (the build cache keeps them per
-    /// body).
+    /// body). `memory`, when given, holds the words and postings of the last index, which are brought up to date
+    /// when only some bodies changed (`SearchState`), and keeps this index's for the next.
     static func json(collection: ContentCollection, vocabulary: Vocabulary, urls: SiteURLs,
                      bodies: BodyLookup = BodyLookup([:]), table: TermTable = TermTable(),
                      bodyTerms: (([Entry]) -> [BodyTerms])? = nil, phraseKeys: ((Entry) -> Fingerprint?)? = nil,
-                     remember: (() -> [UInt8]) -> [UInt8] = { $0() }) -> String {
+                     remember: (() -> [UInt8]) -> [UInt8] = { $0() }, memory: SearchMemory? = nil,
+                     limit: Int = bodyTermLimit) -> String {
         let entries = collection.entries
         let kinds = vocabulary.site.kinds
         let kindIndex = Dictionary(uniqueKeysWithValues: kinds.enumerated().map { ($1.id, $0) })
@@ -58,30 +60,24 @@ enum SearchIndex {
         let principleIndex = Dictionary(uniqueKeysWithValues: principles.enumerated().map { ($1.slug, $0) })
 
         // Body words counted per entry on all cores; summary and team words are always kept.
-        let bodyWords = bodyTerms?(entries) ?? ParallelMap.map(entries) { entry in
-            BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
-        }
-        let always = table.phrases(keys: entries.map { phraseKeys?($0) }) { index in
-            entries[index].summary + " " + (entries[index].team ?? "")
-        }
-        let counted = zip(bodyWords, always).map { (body: $0, always: $1) }
-        let (words, ranks, byRank) = table.ranked()
-        var frequency = [Int32](repeating: 0, count: words.count)
-        for entry in counted { for id in entry.body.ids { frequency[Int(id)] += 1 } }
-        let documentFrequency = frequency
-        // The most frequent words of each body; among equals the rarer across the site, then alphabetical, so
-        // output is stable.
-        let kept = ParallelMap.map(counted) { entry in
-            Array(entry.body.kept(limit: bodyTermLimit, frequency: documentFrequency, ranks: ranks, byRank: byRank))
-        }
-        var postings = [[Int]](repeating: [], count: words.count)
-        for position in counted.indices {
-            for id in counted[position].always + kept[position] where postings[Int(id)].last != position {
-                postings[Int(id)].append(position)
+        let count = bodyTerms ?? { entries in
+            ParallelMap.map(entries) { entry in
+                BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
             }
         }
-        let used = postings.indices.filter { !postings[$0].isEmpty }.sorted { ranks[$0] < ranks[$1] }
-        let terms = used.map { words[$0] }
+        let keys = entries.map { memory?.bodyKey($0) }
+        var state: SearchState
+        if let memory, var previous = memory.take(), previous.fits(site: memory.site, entries: entries) {
+            let changed = previous.changed(keys)
+            previous.replaceBodies(changed, with: count(changed.map { entries[$0] }), keys: keys, table: table)
+            state = previous
+        } else {
+            let always = table.phrases(keys: entries.map { phraseKeys?($0) }) { index in
+                entries[index].summary + " " + (entries[index].team ?? "")
+            }
+            state = SearchState(site: memory?.site, slugs: entries.map(\.slug), bodyKeys: keys, bodies: count(entries),
+                                always: always, table: table, limit: limit)
+        }
 
         // Everything before the words depends on front matter only: `remember` may keep it while only bodies change.
         var out = SearchJSONWriter()
@@ -121,10 +117,8 @@ enum SearchIndex {
             }
             return out.bytes
         })
-        out.raw(",\"terms\":")
-        out.string(terms.joined(separator: " "))
-        out.raw(",\"postings\":")
-        out.postings(used.map { postings[$0] })
+        state.writeTerms(to: &out, table: table)
+        memory?.keep(state)
         out.raw("}\n")
         return out.text
     }
@@ -149,12 +143,12 @@ enum SearchPostings {
     }
 
     /// Appends the shorter form's bytes to `out`.
-    static func encode(_ positions: [Int], into out: inout [UInt8]) {
+    static func encode<Position: BinaryInteger>(_ positions: [Position], into out: inout [UInt8]) {
         let start = out.count
         appendGapForm(positions, to: &out)
         let gaps = out.count - start
         // The bit form is "~" and one character per six positions.
-        if let last = positions.last, last / 6 + 2 < gaps {
+        if let last = positions.last.map(Int.init), last / 6 + 2 < gaps {
             out.removeSubrange(start...)
             appendBitForm(positions, to: &out)
         }
@@ -172,9 +166,9 @@ enum SearchPostings {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendGapForm(_ positions: [Int], to out: inout [UInt8]) {
+    private static func appendGapForm<Position: BinaryInteger>(_ positions: [Position], to out: inout [UInt8]) {
         var previous = -1
-        for position in positions {
+        for position in positions.lazy.map(Int.init) {
             let gap = position - previous - 1
             previous = position
             // Base-32 digits, most significant first; all but the last marked by adding 32.
@@ -188,11 +182,11 @@ enum SearchPostings {
         }
     }
 
-    private static func appendBitForm(_ positions: [Int], to out: inout [UInt8]) {
+    private static func appendBitForm<Position: BinaryInteger>(_ positions: [Position], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "~"))
-        guard let last = positions.last else { return }
+        guard let last = positions.last.map(Int.init) else { return }
         var cells = [Int](repeating: 0, count: last / 6 + 1)
-        for position in positions { cells[position / 6] |= 1 << (position % 6) }
+        for position in positions.lazy.map(Int.init) { cells[position / 6] |= 1 << (position % 6) }
         for cell in cells { out.append(alphabetBytes[cell]) }
     }
 
@@ -420,6 +414,12 @@ struct SearchJSONWriter {
     /// JavaScript parsers take for line ends).
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        escaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A JSON string's contents, without the quotes.
+    mutating func escaped(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             var index = 0
@@ -441,23 +441,12 @@ struct SearchJSONWriter {
                 index += 1
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func unicodeEscape(_ value: UInt32) {
         let hex = Array("0123456789abcdef".utf8)
         bytes.append(contentsOf: [92, UInt8(ascii: "u")])
         for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int(value >> UInt32(shift)) & 15]) }
-    }
-
-    /// Postings, space-separated, straight into the output.
-    mutating func postings(_ lists: [[Int]]) {
-        bytes.append(UInt8(ascii: "\""))
-        for (index, list) in lists.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: " ")) }
-            SearchPostings.encode(list, into: &bytes)
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func strings(_ values: [String]) {

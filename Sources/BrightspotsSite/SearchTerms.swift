@@ -75,6 +75,16 @@ struct BodyTerms: Sendable {
         self.counts = sorted.map { Int32($0.value) }
     }
 
+    /// The words that compete for the last places when there are more than `limit`: those counted as often as the
+    /// `limit`th. Only their order depends on other bodies (`kept`).
+    func tied(limit: Int) -> ArraySlice<Int32> {
+        guard ids.count > limit else { return [] }
+        let boundary = counts[limit - 1]
+        let first = counts.firstIndex { $0 == boundary }!
+        let end = counts[first...].firstIndex { $0 < boundary } ?? counts.count
+        return ids[first..<end]
+    }
+
     /// The `limit` words to index: the most frequent; among equals the rarer across the site (`frequency`, by word
     /// number), then the alphabetically first (`ranks`).
     func kept(limit: Int, frequency: [Int32], ranks: [Int32], byRank: [Int32]) -> ArraySlice<Int32> {

@@ -152,6 +152,8 @@ struct IncrementalBuildTests {
         var random = SeededRandom(seed: seed)
         let cacheFile = project.root.appendingPathComponent(".brightspots/cache.sqlite")
         var cache = try BuildCache.open(cacheFile)
+        // As in `serve`: the search index's state is kept between builds in the same process.
+        cache.expectRebuilds()
         let options = project.options(audience: audience)
         let clean = project.root.appendingPathComponent("clean")
         _ = try SiteBuilder.build(options, output: project.output, cache: cache)
@@ -165,7 +167,10 @@ struct IncrementalBuildTests {
                 for (path, data) in before where saved[path] == nil { saved[path] = data }
             }
             // Half the rounds reopen the cache file, as a new `brightspots build` process would.
-            if Bool.random(using: &random) { cache = try BuildCache.open(cacheFile) }
+            if Bool.random(using: &random) {
+                cache = try BuildCache.open(cacheFile)
+                cache.expectRebuilds()
+            }
             let summary: BuildSummary
             do {
                 summary = try SiteBuilder.build(options, output: project.output, cache: cache)

@@ -68,6 +68,9 @@ public final class BuildCache: @unchecked Sendable {
         var remembered: [String: (site: Fingerprint, value: any Sendable)] = [:]
         /// The last build's visible entries, indexed, while nothing but bodies changes (`IndexMemo`).
         var index: IndexMemo?
+        /// The last search index's words and postings, in a process that builds again (`expectRebuilds`).
+        var search: SearchState?
+        var rebuilds = false
     }
 
     init(database: DatabasePool?) {
@@ -85,6 +88,18 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     func keepIndex(_ memo: IndexMemo) { state.withLock { $0.index = memo } }
+
+    /// Says this process will build again with this cache (`serve`, the daemon's publisher), so it is worth keeping
+    /// what only helps a next build in the same process: the search index's state. Always so for a cache in memory.
+    public func expectRebuilds() { state.withLock { $0.rebuilds = true } }
+
+    /// Where the search index keeps its state between builds; nil for a process that builds once.
+    func searchMemory(site: Fingerprint?, bodyKey: @escaping @Sendable (Entry) -> Fingerprint?) -> SearchMemory? {
+        guard database == nil || state.withLock({ $0.rebuilds }) else { return nil }
+        return SearchMemory(site: site, bodyKey: bodyKey,
+                            take: { [self] in state.withLock { state in defer { state.search = nil }; return state.search } },
+                            keep: { [self] search in state.withLock { $0.search = search } })
+    }
 
     /// A cache held in memory for the life of the process.
     public static func memory() -> BuildCache { BuildCache(database: nil) }
@@ -133,7 +148,11 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Forgets everything, in memory and on disk: the next build renders and writes every file.
     public func reset() throws {
-        state.withLock { $0 = CacheState() }
+        state.withLock { state in
+            let rebuilds = state.rebuilds
+            state = CacheState()
+            state.rebuilds = rebuilds
+        }
         try database?.write { db in
             try db.execute(sql: "DELETE FROM body; DELETE FROM folder; DELETE FROM file;")
         }

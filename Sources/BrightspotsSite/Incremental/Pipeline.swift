@@ -306,7 +306,8 @@ extension SiteBuilder {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
                              table: bodies.termsCache.termTable, bodyTerms: { bodies.terms(for: $0) },
                              phraseKeys: { bodies.metaKeys[$0.slug] },
-                             remember: { bodies.termsCache.remembered("search-head", quickSite, $0) })
+                             remember: { bodies.termsCache.remembered("search-head", quickSite, $0) },
+                             memory: bodies.termsCache.searchMemory(site: quickSite) { bodies.keys[$0.slug] })
         }
         add(urls.roiCSV) { ROIFormats.csv(roi) }
         add(urls.roiJSON) { ROIFormats.json(roi) }
