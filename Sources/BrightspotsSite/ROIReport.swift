@@ -17,6 +17,8 @@ public struct ROIReport: Sendable {
     }
 
     public let ledgers: [(entry: Entry, ledger: EntryLedger)]
+    /// Positions in `ledgers` by entry slug: every entry page asks for its own ledger.
+    private let positions: [String: Int]
     public let overall: Totals
     public let groups: [Group]
     public let defaults: ROIDefaults
@@ -30,6 +32,7 @@ public struct ROIReport: Sendable {
             Ledger.entry(entry, table: table, defaults: defaults).map { (entry: entry, ledger: $0) }
         }
         self.ledgers = ledgers
+        positions = Dictionary(ledgers.enumerated().map { ($1.entry.slug, $0) }, uniquingKeysWith: { first, _ in first })
         overall = Tally.overall(ledgers.map(\.ledger))
         self.defaults = defaults
         unitCosts = table
@@ -43,7 +46,7 @@ public struct ROIReport: Sendable {
     }
 
     public func group(_ grouping: Grouping) -> Group { groups.first { $0.grouping == grouping }! }
-    public func ledger(for slug: String) -> EntryLedger? { ledgers.first { $0.entry.slug == slug }?.ledger }
+    public func ledger(for slug: String) -> EntryLedger? { positions[slug].map { ledgers[$0].ledger } }
 }
 
 /// Readable names and a sensible order for the groups of each grouping.
