@@ -232,6 +232,24 @@ struct IncrementalBuildTests {
         }
     }
 
+    @Test("a process that builds again keeps the search index's state, even after a first build that changed nothing")
+    func searchStateKept() throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        let file = project.root.appendingPathComponent(".brightspots/cache.sqlite")
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: try BuildCache.open(file))
+        // A new process (`serve --no-build`): its first build finds nothing to change.
+        let later = try BuildCache.open(file)
+        later.expectRebuilds()
+        let summary = try SiteBuilder.build(project.options(), output: project.output, cache: later)
+        #expect(summary.written == 0)
+        #expect(later.hasSearchState)
+        // A process that builds once keeps none.
+        let once = try BuildCache.open(file)
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: once)
+        #expect(!once.hasSearchState)
+    }
+
     @Test("an unchanged project renders and writes nothing; one edit renders only the pages that show it")
     func renderOnlyWhatChanged() throws {
         let project = try exampleProject()

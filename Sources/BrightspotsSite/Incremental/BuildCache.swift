@@ -93,6 +93,9 @@ public final class BuildCache: @unchecked Sendable {
     /// what only helps a next build in the same process: the search index's state. Always so for a cache in memory.
     public func expectRebuilds() { state.withLock { $0.rebuilds = true } }
 
+    /// Whether a search state is kept (from the last build that made the search index).
+    var hasSearchState: Bool { state.withLock { $0.search != nil } }
+
     /// Where the search index keeps its state between builds; nil for a process that builds once.
     func searchMemory(site: Fingerprint?, bodyKey: @escaping @Sendable (Entry) -> Fingerprint?) -> SearchMemory? {
         guard database == nil || state.withLock({ $0.rebuilds }) else { return nil }

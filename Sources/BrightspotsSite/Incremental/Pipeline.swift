@@ -39,6 +39,9 @@ struct OtherJob: Sendable {
     /// Whether `make` spreads its own work over every core (the search index): it is then run on its own rather
     /// than beside other files' jobs, where its parallel maps would be nested and get one core.
     var alone = false
+    /// Run when the file is kept as it is (its quick input unchanged), to fill what later builds in this process
+    /// start from: the search index's state after a process's first build, which found nothing to change.
+    var warm: (@Sendable () -> Void)? = nil
     var make: @Sendable () -> Data
 }
 
@@ -280,8 +283,9 @@ extension SiteBuilder {
         let site = vocabulary.site
         let lookup = BodyLookup { bodies.html($0) }
         var jobs: [OtherJob] = []
-        func add(_ path: String, bodies: [String] = [], alone: Bool = false, _ make: @escaping @Sendable () -> String) {
-            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies, alone: alone) { Data(make().utf8) })
+        func add(_ path: String, bodies: [String] = [], alone: Bool = false, warm: (@Sendable () -> Void)? = nil,
+                 _ make: @escaping @Sendable () -> String) {
+            jobs.append(OtherJob(file: SiteURLs.file(for: path), bodies: bodies, alone: alone, warm: warm) { Data(make().utf8) })
         }
         let latest = { (positions: [Int]) in positions.prefix(AtomFeed.limit).map { collection.entries[$0].slug } }
         add(urls.feed, bodies: latest(Array(collection.entries.indices))) {
@@ -302,13 +306,19 @@ extension SiteBuilder {
                                            host: host)
             }
         }
-        add(urls.searchIndex, bodies: collection.entries.map(\.slug), alone: true) {
+        let memory = bodies.termsCache.searchMemory(site: quickSite) { bodies.keys[$0.slug] }
+        let searchIndex: @Sendable () -> String = {
             SearchIndex.json(collection: collection, vocabulary: vocabulary, urls: urls, bodies: lookup,
                              table: bodies.termsCache.termTable, bodyTerms: { bodies.terms(for: $0) },
                              phraseKeys: { bodies.metaKeys[$0.slug] },
                              remember: { bodies.termsCache.remembered("search-head", quickSite, $0) },
-                             memory: bodies.termsCache.searchMemory(site: quickSite) { bodies.keys[$0.slug] })
+                             memory: memory)
         }
+        // A process that builds again and has no search state yet makes one even when the index is unchanged, so
+        // that its first edit is not the one that counts every body's words.
+        var warm: (@Sendable () -> Void)?
+        if memory != nil && !bodies.termsCache.hasSearchState { warm = { @Sendable in _ = searchIndex() } }
+        add(urls.searchIndex, bodies: collection.entries.map(\.slug), alone: true, warm: warm, searchIndex)
         add(urls.roiCSV) { ROIFormats.csv(roi) }
         add(urls.roiJSON) { ROIFormats.json(roi) }
         let sitemap = pages.compactMap { page in page.path.map { ($0, page.modified) } }
@@ -366,6 +376,9 @@ extension SiteBuilder {
                    quick: others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) })
         }
         if !otherKept.isEmpty { try timer.time(.write) { try write(otherKept) } }
+        let keptFiles = Set(otherKept.map(\.file))
+        let warming = others.compactMap { job in keptFiles.contains(job.file) ? job.warm : nil }
+        if !warming.isEmpty { timer.time(.render) { for warm in warming { warm() } } }
         @Sendable func produce(_ job: OtherJob, _ quick: Fingerprint?) -> Produced {
             let bytes = job.make()
             return Produced(file: job.file, record: FileRecord(input: nil, quick: quick, digest: .of(bytes: bytes)), bytes: bytes)
