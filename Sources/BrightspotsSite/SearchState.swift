@@ -134,18 +134,6 @@ struct SearchState: Sendable {
         }
     }
 
-    /// The words that have postings, in alphabetical order, with their postings.
-    func used(table: TermTable) -> (terms: [String], postings: [[Int32]]) {
-        let (words, _, byRank) = table.ranked()
-        var terms: [String] = []
-        var lists: [[Int32]] = []
-        for id in byRank where Int(id) < postings.count && !postings[Int(id)].isEmpty {
-            terms.append(words[Int(id)])
-            lists.append(postings[Int(id)])
-        }
-        return (terms, lists)
-    }
-
     /// Writes the index's `terms` and `postings` members: the words that have postings, in alphabetical order,
     /// space-separated, then their postings. Postings written before and not changed since are copied.
     mutating func writeTerms(to out: inout SearchJSONWriter, table: TermTable) {
