@@ -25,6 +25,9 @@ public struct ContentCollection: Sendable {
     /// Each entry's kind by position: read for thousands of candidates per entry when ranking related entries,
     /// where reaching into the `Entry` itself cost more than the ranking.
     public private(set) var kinds: [String] = []
+    /// The bit sets `Related` ranks with, made on first use; `insert` starts a new one.
+    private var relatedMemo = RelatedMemo()
+    public var relatedIndex: RelatedIndex { relatedMemo.index(for: self) }
 
     public init() {}
 
@@ -63,6 +66,7 @@ public struct ContentCollection: Sendable {
             return Problem(file: entry.file, line: nil, .duplicateSlug(entry.slug, otherFile: entries[existing].file))
         }
         let index = entries.count
+        relatedMemo = RelatedMemo()
         entries.append(entry)
         kinds.append(entry.kind)
         bySlug[entry.slug] = index
