@@ -147,6 +147,7 @@ public actor Publisher {
     @discardableResult
     public func rebuildFromNothing() throws -> BuildSummary {
         let (summary, reloaded) = try SiteSnapshot.build(options, output: output, cache: cache, clean: true)
+        try SiteBuilder.removePreviousSite(of: output)
         try cache.checkpoint()
         current.withLock { $0 = reloaded }
         return summary

@@ -23,8 +23,8 @@ public struct AtomicOutput: Sendable {
     }
 
     /// Swaps the staging folder in as the destination. With an existing destination the two are exchanged
-    /// in one step (renameat2), then the old site is deleted.
-    public func commit() throws {
+    /// in one step (renameat2), then the old site is deleted, or kept at `previous` when that is given and free.
+    public func commit(keepingPreviousAt previous: URL? = nil) throws {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: destination.path, isDirectory: &isDirectory) else {
@@ -40,10 +40,13 @@ public struct AtomicOutput: Sendable {
                 .appendingPathComponent(destination.lastPathComponent + Self.retiredMarker + UUID().uuidString)
             try fm.moveItem(at: destination, to: retired)
             try fm.moveItem(at: staging, to: destination)
+            if let previous, (try? fm.moveItem(at: retired, to: previous)) != nil { return }
             try? fm.removeItem(at: retired)
             return
         }
-        try? fm.removeItem(at: staging)  // now holds the previous site
+        // The staging folder now holds the previous site.
+        if let previous, (try? fm.moveItem(at: staging, to: previous)) != nil { return }
+        try? fm.removeItem(at: staging)
     }
 
     /// Removes the staging folder after a failed build; the destination is untouched.

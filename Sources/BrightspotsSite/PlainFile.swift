@@ -16,21 +16,42 @@ enum PlainFile {
             descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         }
         guard descriptor >= 0 else { throw posixError() }
-        var failure: POSIXError?
-        bytes.withUnsafeBytes { buffer in
+        var failure = writeAll(bytes, to: descriptor)
+        if close(descriptor) != 0 && failure == nil { failure = posixError() }
+        if let failure { throw failure }
+    }
+
+    /// Writes `bytes` over the regular file at `path` when no other name links to it, keeping its inode: true
+    /// when written. False (nothing changed) when there is no such file, it is shared through a hard link, or it
+    /// is something else (a folder, a symbolic link).
+    static func overwriteIfAlone(_ bytes: Data, at path: String) throws -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return false }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            return false
+        }
+        var failure = writeAll(bytes, to: descriptor)
+        if failure == nil && ftruncate(descriptor, off_t(bytes.count)) != 0 { failure = posixError() }
+        if close(descriptor) != 0 && failure == nil { failure = posixError() }
+        if let failure { throw failure }
+        return true
+    }
+
+    private static func writeAll(_ bytes: Data, to descriptor: Int32) -> POSIXError? {
+        bytes.withUnsafeBytes { buffer -> POSIXError? in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    failure = posixError()
-                    return
+                    return posixError()
                 }
                 offset += written
             }
+            return nil
         }
-        if close(descriptor) != 0 && failure == nil { failure = posixError() }
-        if let failure { throw failure }
     }
 
     private static func posixError() -> POSIXError {

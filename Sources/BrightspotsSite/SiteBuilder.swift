@@ -113,6 +113,14 @@ public enum SiteBuilder {
         try run(options, target: .folder(output), cache: cache ?? .memory(), fresh: cache == nil || clean)
     }
 
+    /// Deletes the site the last build replaced (`<output>.previous`), which builds otherwise keep to write the
+    /// next site over: after a takedown no copy of the old site may remain.
+    public static func removePreviousSite(of output: URL) throws {
+        let spare = SiteFolders(live: output).spare
+        guard FileManager.default.fileExists(atPath: spare.path) else { return }
+        try FileManager.default.removeItem(at: spare)
+    }
+
     /// Problems that need every entry and edition: duplicate slugs, cross-references, forum months and agendas.
     static func indexProblems(_ all: ContentCollection, _ editions: [ForumEdition],
                               digests: [String: EntryDigest] = [:]) -> [Problem] {

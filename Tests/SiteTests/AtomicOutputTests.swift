@@ -18,7 +18,53 @@ struct AtomicOutputTests {
         _ = try SiteBuilder.build(project.options(), output: project.output)
         #expect(project.read("public/stale.html") == nil)
         #expect(project.read("public/index.html")?.contains("Fixture Forum") == true)
-        #expect(try siblings(of: project) == ["public"])
+        // The replaced site is kept beside it; the next build writes over it and removes what it lacks.
+        #expect(try siblings(of: project) == ["public", "public.previous"])
+        #expect(project.read("public.previous/stale.html") != nil)
+        _ = try SiteBuilder.build(project.options(), output: project.output)
+        #expect(try siblings(of: project) == ["public", "public.previous"])
+        #expect(project.read("public/stale.html") == nil)
+        let fresh = try Fixtures.project("golden")
+        defer { fresh.remove() }
+        _ = try SiteBuilder.build(fresh.options(), output: fresh.output)
+        #expect(try Self.files(in: project.output) == Self.files(in: fresh.output))
+    }
+
+    /// Every file under `folder` by relative path, with its bytes.
+    static func files(in folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))] =
+                try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test("a fresh build writes over the spare's own files, never over files it shares with the live site")
+    func freshBuildKeepsSharedFiles() throws {
+        let project = try Fixtures.project("golden")
+        defer { project.remove() }
+        let cache = BuildCache.memory()
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        let file = "Content/aar/2026/late-discharge.md"
+        try project.write(file, project.read(file)! + "\nOne more line.\n")
+        // An incremental build: the spare gets the changed files and hard links to the live site's other files.
+        _ = try SiteBuilder.build(project.options(), output: project.output, cache: cache)
+        let live = try Self.files(in: project.output)
+        // Another entry's page, which the spare shares with the live site, changes in the next build.
+        let other = "Content/bright-spot/2026/blue-teapot.md"
+        try project.write(other, project.read(other)! + "\nAnd another.\n")
+        // A fresh build (no cache) writes every page into the spare, then swaps: the old live site must be intact.
+        _ = try SiteBuilder.build(project.options(), output: project.output)
+        #expect(try Self.files(in: project.root.appendingPathComponent("public.previous")) == live)
+        let fresh = try Fixtures.project("golden")
+        defer { fresh.remove() }
+        try fresh.write(file, project.read(file)!)
+        try fresh.write(other, project.read(other)!)
+        _ = try SiteBuilder.build(fresh.options(), output: fresh.output)
+        #expect(try Self.files(in: project.output) == Self.files(in: fresh.output))
     }
 
     @Test("a build that fails on bad content leaves the previous site untouched")

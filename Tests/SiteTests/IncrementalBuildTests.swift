@@ -294,6 +294,10 @@ struct IncrementalBuildTests {
         let clean = try SiteBuilder.build(project.options(), output: project.output, cache: cache, clean: true)
         #expect(clean.bodiesRendered == clean.entries)
         #expect(clean.rendered == clean.pages)
+        // The site the clean build replaced is kept as the spare, for the next build to write over.
+        #expect(project.read("public.previous/after-action-reviews/fewer-999-calls-more-conversations/index.html")?
+            .contains("One more line.") == true)
+        try SiteBuilder.removePreviousSite(of: project.output)
         #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("public.previous").path))
     }
 

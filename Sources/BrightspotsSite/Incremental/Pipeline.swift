@@ -419,10 +419,33 @@ extension SiteBuilder {
         if let first = failures.first { throw first.counting(failures) }
     }
 
-    /// No trusted record of the output folder: every page rendered into a fresh folder, swapped in whole.
+    /// No trusted record of the output folder: every page rendered and written, then swapped in whole. With a spare
+    /// folder beside the site (any build after the first two), the pages are written over the spare's files and
+    /// what the site no longer has is removed; otherwise into a new folder.
     private static func writeFresh(_ folders: SiteFolders, plan: [PageJob], others: [OtherJob], theme: Theme,
                                    themeDigest: Fingerprint, inputs: QuickInputs, cache: BuildCache, key: String, bodies: BodySet,
                                    timer: inout StageTimer, rendered: inout Int, compared: inout Int) throws -> Int {
+        if FolderIdentity.of(folders.live) != nil, FolderIdentity.of(folders.spare) != nil {
+            try cache.markSpareDirty(key)
+            AtomicOutput.removeLeftovers(of: folders.live)
+            var records: [String: FileRecord] = [:]
+            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: [:], timer: &timer,
+                           rendered: &rendered, compared: &compared) { batch in
+                try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try folders.overwrite($0, with: $1) }
+                for file in batch { records[file.file] = file.record }
+            }
+            try timer.time(.write) {
+                _ = folders.removeAll(except: Set(records.keys))
+                try folders.swap()
+                guard let identity = FolderIdentity.of(folders.live) else {
+                    throw WriteError(message: "the new site folder vanished", count: 1)
+                }
+                try cache.commit(output: key, live: FolderRecord(identity: identity, files: records), spare: nil,
+                                 changed: nil, removed: [], newBodies: bodies.new)
+            }
+            cache.keepBodies(bodies.new, used: bodies.used)
+            return records.count
+        }
         let atomic = try AtomicOutput(destination: folders.live)
         var records: [String: FileRecord] = [:]
         do {
@@ -433,8 +456,9 @@ extension SiteBuilder {
                 for file in batch { records[file.file] = file.record }
             }
             try timer.time(.write) {
-                try atomic.commit()
+                // The previous site is kept as the spare, for the next build to write over.
                 try? FileManager.default.removeItem(at: folders.spare)
+                try atomic.commit(keepingPreviousAt: folders.spare)
                 guard let identity = FolderIdentity.of(folders.live) else {
                     throw WriteError(message: "the new site folder vanished", count: 1)
                 }

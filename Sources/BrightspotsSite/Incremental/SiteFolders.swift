@@ -11,8 +11,9 @@ import Darwin
 /// build brings the spare up to date and swaps the two in one `renameat2` call, so readers see the old site or the
 /// new one, never a mixture, and the work is in proportion to what changed.
 ///
-/// Files are never written in place: a file is unlinked and created anew (or linked from the live folder), so a
-/// file the two folders share through a hard link is never changed under a reader.
+/// A file the two folders share through a hard link is never written in place: it is unlinked and created anew
+/// (or linked from the live folder), so the live site never changes under a reader. Only a fresh build writes the
+/// spare's own files in place (`overwrite`).
 struct SiteFolders: Sendable {
     let live: URL
     let spare: URL
@@ -45,6 +46,67 @@ struct SiteFolders: Sendable {
         if !linked {
             try FileManager.default.copyItem(at: source, to: target)
         }
+    }
+
+    /// Writes `bytes` as the spare's file at `path`, in place when the spare alone holds that file (see
+    /// `PlainFile.overwriteIfAlone`). A fresh build writes every page this way: deleting a whole site and creating
+    /// another made the file system search past thousands of just-freed inodes for each new file.
+    func overwrite(_ path: String, with bytes: Data) throws {
+        let target = spare.appendingPathComponent(path)
+        if try PlainFile.overwriteIfAlone(bytes, at: target.path) { return }
+        // A hard link, a symbolic link or a folder where the file goes, or a file where a folder above it goes.
+        if unlink(target.path) != 0 && errno == EISDIR { try? FileManager.default.removeItem(at: target) }
+        var folder = target.deletingLastPathComponent()
+        var info = stat()
+        while folder.path.count > spare.path.count {
+            if lstat(folder.path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder.path) }
+            folder = folder.deletingLastPathComponent()
+        }
+        try PlainFile.write(bytes, to: target.path)
+    }
+
+    /// Removes every file of the spare that `keep` (paths relative to the spare) does not name, and the folders
+    /// left empty.
+    func removeAll(except keep: Set<String>) -> Int {
+        var removed = 0
+        /// The number of names left in `relative` (a folder, "" for the spare itself).
+        func sweep(_ relative: String) -> Int {
+            let path = relative.isEmpty ? spare.path : spare.path + "/" + relative
+            guard let directory = opendir(path) else { return 1 }
+            var names: [(name: String, isFolder: Bool)] = []
+            while let item = readdir(directory) {
+                // Read field by field: a record can be shorter than `dirent` (see `SiteLoader.entryFiles`).
+                let raw = UnsafeRawPointer(item)
+                let name = String(cString: (raw + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                    .assumingMemoryBound(to: CChar.self))
+                guard name != ".", name != ".." else { continue }
+                var type = raw.load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
+                if type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    type = lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                        ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+                names.append((name, type == UInt8(DT_DIR)))
+            }
+            closedir(directory)
+            var left = 0
+            for (name, isFolder) in names {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if isFolder {
+                    if sweep(child) == 0 && rmdir(path + "/" + name) == 0 { continue }
+                    left += 1
+                } else if keep.contains(child) {
+                    left += 1
+                } else if unlink(path + "/" + name) == 0 {
+                    removed += 1
+                } else {
+                    left += 1
+                }
+            }
+            return left
+        }
+        _ = sweep("")
+        return removed
     }
 
     /// Removes the spare's file at `path` and the folders it leaves empty.
