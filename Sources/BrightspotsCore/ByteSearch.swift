@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension StringProtocol {
     /// Whether the text holds `needle`, compared byte for byte in UTF-8: no locale, no Unicode equivalence.
     /// For markers such as "[[" or "\r\n" in hot paths, where Foundation's `contains` (a locale-aware search)
@@ -21,6 +27,22 @@ extension StringProtocol {
         }
         if let found = utf8.withContiguousStorageIfAvailable(search) { return found }
         return Array(utf8).withUnsafeBufferPointer(search)
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text ends with `suffix`, compared byte for byte in UTF-8 (`hasSuffix` compares characters,
+    /// and a generic `elementsEqual` over the two UTF-8 views steps index by index).
+    public func hasSuffixBytes(_ suffix: String) -> Bool {
+        func compare(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            var suffix = suffix
+            return suffix.withUTF8 { tail in
+                guard text.count >= tail.count else { return false }
+                return tail.isEmpty || memcmp(text.baseAddress! + (text.count - tail.count), tail.baseAddress!, tail.count) == 0
+            }
+        }
+        if let found = utf8.withContiguousStorageIfAvailable(compare) { return found }
+        return Array(utf8).withUnsafeBufferPointer(compare)
     }
 }
 

@@ -69,7 +69,7 @@ public enum ExactNumber {
     public static func fixed(_ value: Decimal, scale: Int, grouping: Bool = false) -> String {
         let rounded = round(value, scale: scale)
         let negative = rounded < 0
-        var text = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
+        var text = plain(negative ? -rounded : rounded)
         var fraction = ""
         if let dot = text.firstIndex(of: ".") {
             fraction = String(text[text.index(after: dot)...])
@@ -87,6 +87,77 @@ public enum ExactNumber {
         return (negative ? "-" : "") + text + (scale > 0 ? "." + fraction : "")
     }
 
-    /// Without trailing zeros: 3 → "3", 1.50 → "1.5".
-    public static func plain(_ value: Decimal) -> String { NSDecimalNumber(decimal: value).stringValue }
+    /// Without trailing zeros: 3 → "3", 1.50 → "1.5". The same text as `NSDecimalNumber.stringValue`, made from
+    /// the digits directly where they fit 64 bits: Foundation's conversion took 6-10 µs a figure, and the ROI
+    /// tallies write tens of thousands of figures.
+    public static func plain(_ value: Decimal) -> String {
+        guard let (negative, mantissa, exponent) = DecimalStorage.parts(value) else {
+            return NSDecimalNumber(decimal: value).stringValue
+        }
+        return DecimalStorage.text(negative: negative, mantissa: mantissa, exponent: exponent)
+    }
+}
+
+/// A `Decimal`'s sign, digits and exponent, read from its storage (swift-foundation keeps the fields internal):
+/// byte 0 the exponent, byte 1 the length in 16-bit words (high four bits) and the sign (bit 3), then the words
+/// from byte 4, least significant first. The reading is checked against Foundation's own text for known values
+/// before it is ever used; if a Foundation release lays `Decimal` out otherwise, every figure goes through
+/// Foundation as before.
+enum DecimalStorage {
+    static func parts(_ value: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
+        guard understood else { return nil }
+        return read(value)
+    }
+
+    private static func read(_ value: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
+        guard !value.isNaN, MemoryLayout<Decimal>.size == 20 else { return nil }
+        return withUnsafeBytes(of: value) { raw -> (Bool, UInt64, Int)? in
+            let length = Int(raw[1] >> 4)
+            guard length <= 4 else { return nil }
+            var mantissa: UInt64 = 0
+            for word in 0..<length {
+                mantissa |= UInt64(raw[4 + 2 * word]) << (16 * word) | UInt64(raw[5 + 2 * word]) << (16 * word + 8)
+            }
+            return (raw[1] & 0x08 != 0, mantissa, Int(Int8(bitPattern: raw[0])))
+        }
+    }
+
+    /// Digits with the point placed and trailing fractional zeros dropped, as Foundation writes them.
+    static func text(negative: Bool, mantissa: UInt64, exponent: Int) -> String {
+        var mantissa = mantissa
+        var exponent = exponent
+        guard mantissa != 0 else { return "0" }
+        while exponent < 0, mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
+        }
+        var digits = String(mantissa)
+        if exponent > 0 {
+            digits += String(repeating: "0", count: exponent)
+        } else if exponent < 0 {
+            let places = -exponent
+            let count = digits.utf8.count
+            if count <= places {
+                digits = "0." + String(repeating: "0", count: places - count) + digits
+            } else {
+                digits.insert(".", at: digits.utf8.index(digits.utf8.startIndex, offsetBy: count - places))
+            }
+        }
+        return negative ? "-" + digits : digits
+    }
+
+    /// Whether reading the storage gives Foundation's text for values of every shape: signs, zero, exponents
+    /// both ways, one to four words, and a value too long to read (which must be refused).
+    static let understood: Bool = {
+        let samples = ["0", "1", "-1", "7", "123.45", "-123.45", "0.001", "-0.5", "1e3", "-2.5e7", "65535", "65536",
+                       "4294967296", "-98765.4321", "18446744073709551615", "1234567890.123456789"]
+        for sample in samples {
+            guard let value = Decimal(string: sample, locale: Locale(identifier: "en_GB")),
+                  let (negative, mantissa, exponent) = read(value),
+                  text(negative: negative, mantissa: mantissa, exponent: exponent)
+                    == NSDecimalNumber(decimal: value).stringValue else { return false }
+        }
+        guard let long = Decimal(string: "18446744073709551616"), read(long) == nil else { return false }
+        return true
+    }()
 }

@@ -66,12 +66,32 @@ public enum ROIFormats {
         return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Quotes a field when needed. Text that a spreadsheet would run as a formula gets a leading apostrophe.
+    /// Quotes a field when needed. Text that a spreadsheet would run as a formula gets a leading apostrophe;
+    /// a negative figure ("-12.50") is left as it is. (`Decimal(string:)` decided this before, and it reads a
+    /// number at the start of any text, so "-2+3+cmd|..." passed as a figure.)
     static func csvField(_ value: String) -> String {
         var field = value
-        if let first = field.first, "=+-@".contains(first), Decimal(string: field) == nil { field = "'" + field }
+        if let first = field.utf8.first, first == UInt8(ascii: "=") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: "-") || first == UInt8(ascii: "@"), !isPlainNumber(field) {
+            field = "'" + field
+        }
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Digits with at most one point and an optional leading minus: "-12.50", "3", "0.5".
+    static func isPlainNumber(_ text: String) -> Bool {
+        var digits = 0
+        var points = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): points += 1
+            case UInt8(ascii: "-") where offset == 0: continue
+            default: return false
+            }
+        }
+        return digits > 0 && points <= 1
     }
 
     // MARK: JSON

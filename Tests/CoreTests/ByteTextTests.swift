@@ -37,6 +37,23 @@ struct ByteTextTests {
         #expect("   \u{301}x".leadingSpaceCount == 2)
     }
 
+    @Test("hasSuffixBytes answers as comparing the UTF-8 bytes of the end does")
+    func hasSuffixBytes() {
+        var random = SplitMix64(seed: 10)
+        for _ in 0..<2_000 {
+            let tail = Self.randomText(&random, length: Int.random(in: 0...6, using: &random))
+            let head = Self.randomText(&random, length: Int.random(in: 0...6, using: &random))
+            let other = Self.randomText(&random, length: Int.random(in: 0...6, using: &random))
+            for text in [head + tail, other, tail, head] {
+                let expected = Array(text.utf8).count >= Array(tail.utf8).count
+                    && Array(text.utf8).suffix(Array(tail.utf8).count) == Array(tail.utf8)[...]
+                #expect(text.hasSuffixBytes(tail) == expected, "\(text.debugDescription) \(tail.debugDescription)")
+                #expect(text.dropFirst(1).hasSuffixBytes(tail) == (Array(text.dropFirst(1).utf8).count >= Array(tail.utf8).count
+                    && Array(text.dropFirst(1).utf8).suffix(Array(tail.utf8).count) == Array(tail.utf8)[...]))
+            }
+        }
+    }
+
     @Test("byteRange finds the first ASCII marker as firstRange does")
     func byteRange() {
         var random = SplitMix64(seed: 9)

@@ -181,3 +181,37 @@ struct MoneyTests {
         #expect(ExactNumber.plain(Self.dec("2151.335")) == "2151.335")
     }
 }
+
+@Suite("Decimal text from its storage")
+struct DecimalTextTests {
+    @Test("the storage is understood on this platform, so the fast path is the one in use")
+    func understood() {
+        #expect(DecimalStorage.understood)
+        #expect(DecimalStorage.parts(Decimal(string: "-12.5")!)! == (true, 125, -1))
+    }
+
+    @Test("ExactNumber.plain writes what NSDecimalNumber writes, for random figures of every shape")
+    func sameAsFoundation() {
+        var random = SplitMix64(seed: 11)
+        var compared = 0
+        for round in 0..<20_000 {
+            var value: Decimal
+            switch round % 5 {
+            case 0: value = Decimal(Int64.random(in: -10_000_000_000...10_000_000_000, using: &random)) / 100
+            case 1: value = Decimal(Int.random(in: 0...100, using: &random))
+            case 2: value = Decimal(sign: Bool.random(using: &random) ? .minus : .plus,
+                                    exponent: Int.random(in: -30...30, using: &random),
+                                    significand: Decimal(UInt64.random(in: 0...UInt64.max, using: &random)))
+            case 3: value = Decimal(string: "\(Int.random(in: 0...999, using: &random)).\(Int.random(in: 0...99_999, using: &random))e\(Int.random(in: -20...20, using: &random))")!
+            default:
+                // Long division leaves all 38 digits: too long to read, so Foundation writes it.
+                value = Decimal(Int64.random(in: 1...1_000_000, using: &random)) / Decimal(7) * Decimal(string: "1.0375")!
+            }
+            #expect(ExactNumber.plain(value) == NSDecimalNumber(decimal: value).stringValue, "\(value)")
+            let rounded = ExactNumber.round(value, scale: 2)
+            #expect(ExactNumber.plain(rounded) == NSDecimalNumber(decimal: rounded).stringValue, "\(rounded)")
+            compared += 2
+        }
+        #expect(compared == 40_000)
+    }
+}

@@ -23,7 +23,7 @@ struct EntryDigest: Sendable, Hashable {
         // The body is the end of the file: what comes before it is the front matter and its fences.
         var frontMatter = Substring(text)
         // Compared as bytes: `hasSuffix` compares characters, which cost more than the rest of the digest.
-        if text.utf8.count >= entry.body.utf8.count, text.utf8.suffix(entry.body.utf8.count).elementsEqual(entry.body.utf8) {
+        if text.hasSuffixBytes(entry.body) {
             frontMatter = text.prefix(upTo: text.utf8.index(text.utf8.endIndex, offsetBy: -entry.body.utf8.count))
         }
         let sink = DigestSink()
