@@ -25,8 +25,11 @@ public struct SiteSnapshot: Sendable {
         self.editions = editions
         self.entries = entries
         self.urls = urls
-        pages = DaemonPages(views: Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls,
-                                                    editions: editions, collection: ContentCollection(), bodies: [:]))
+        var views = Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
+                                     collection: ContentCollection(), bodies: [:])
+        // The layout's header and footer are rendered once, into the site's part of every daemon page.
+        views.partials = CachedPartials(theme: theme)
+        pages = DaemonPages(views: views)
     }
 
     /// Loads and checks the project; throws the problem report if the content does not check. With a cache,

@@ -16,8 +16,8 @@ struct ViewFactory: Sendable {
     let backlinks: [String: [String]]
     let editions: [ForumEdition]
     let today: Day
-    /// Renders each entry's card once; nil leaves cards to the templates.
-    var cards: CardRenderer? = nil
+    /// Renders each entry's card and each section's header and footer once; nil leaves them to the templates.
+    var partials: CachedPartials? = nil
     /// Makes each entry's summary and each layout once per build, with their encodings; nil makes them per page.
     var shared: SharedViews? = nil
 
@@ -39,9 +39,18 @@ struct ViewFactory: Sendable {
         nav.append(NavLinkView(label: "Principles", url: urls.principles, isCurrent: current == urls.principles))
         nav.append(NavLinkView(label: "Return on investment", url: urls.roi, isCurrent: current == urls.roi))
         nav.append(NavLinkView(label: "Search", url: urls.search, isCurrent: current == urls.search))
-        return SiteView(title: site.title, tagline: site.tagline, description: site.description,
-                        language: site.language, nav: nav, feedURL: urls.feed, stylesheetURL: urls.stylesheet,
-                        isInternal: audience == .internal, generator: generator)
+        var view = SiteView(title: site.title, tagline: site.tagline, description: site.description,
+                            language: site.language, nav: nav, feedURL: urls.feed, stylesheetURL: urls.stylesheet,
+                            isInternal: audience == .internal, generator: generator)
+        let plain = view
+        let key = current ?? ""
+        if let header = partials?.header {
+            view.header = RenderedPart { header.render(key) { TemplateValue.tree(["site": plain]) } }
+        }
+        if let footer = partials?.footer {
+            view.footer = RenderedPart { footer.render(key) { TemplateValue.tree(["site": plain]) } }
+        }
+        return view
     }
 
     func meta(title: String, description: String, path: String, feed: (url: String, title: String)? = nil) -> PageMetaView {
@@ -70,10 +79,9 @@ struct ViewFactory: Sendable {
             dateText: entry.date.longForm, kindLabel: site.kind(entry.kind)?.label ?? entry.kind,
             kindURL: urls.section(entry.kind), summary: entry.summary, author: authorText(entry),
             team: entry.team, tags: entry.tags.map(entryTag), isInternal: entry.visibility == .internal)
-        if let cards {
+        if let cards = partials?.cards {
             let plain = view
-            let slug = entry.slug
-            view.card = EntryCard { cards.card(for: slug) { plain } }
+            view.card = RenderedPart { cards.render(entry.slug) { TemplateValue.tree(plain) } }
         }
         return view
     }

@@ -14,11 +14,15 @@ public struct SiteView: Sendable, Encodable {
     /// True in `--audience internal` builds, which show a banner.
     public var isInternal: Bool
     public var generator: String
+    /// The theme's `site-header` and `site-footer` rendered for this view, when the build renders them once
+    /// (`CachedPartial`).
+    public var header: RenderedPart?
+    public var footer: RenderedPart?
     /// Set when a build shares this view between pages (`SharedViews`).
     var encodedOnce: EncodedOnce? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case title, tagline, description, language, nav, feedURL, stylesheetURL, isInternal, generator
+        case title, tagline, description, language, nav, feedURL, stylesheetURL, isInternal, generator, header, footer
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -37,6 +41,8 @@ public struct SiteView: Sendable, Encodable {
         try container.encode(stylesheetURL, forKey: .stylesheetURL)
         try container.encode(isInternal, forKey: .isInternal)
         try container.encode(generator, forKey: .generator)
+        try container.encodeIfPresent(header, forKey: .header)
+        try container.encodeIfPresent(footer, forKey: .footer)
     }
 }
 
@@ -88,8 +94,8 @@ public struct EntrySummaryView: Sendable, Encodable {
     public var team: String?
     public var tags: [EntryTagView]
     public var isInternal: Bool
-    /// The theme's `entry-card` rendered for this entry, when the build renders cards once (`CardRenderer`).
-    public var card: EntryCard?
+    /// The theme's `entry-card` rendered for this entry, when the build renders cards once (`CachedPartial`).
+    public var card: RenderedPart?
     /// Set when a build shares this view between pages (`SharedViews`).
     var encodedOnce: EncodedOnce? = nil
 
@@ -232,9 +238,10 @@ public struct BodyHTML: Sendable, Encodable {
     }
 }
 
-/// An entry's card (`CardRenderer`), rendered only when a template is given it. The digest leaves it out: a card
-/// is made from the summary's other fields and the theme, which the digest already holds.
-public struct EntryCard: Sendable, Encodable {
+/// A cached partial (`CachedPartial`): an entry's card, the site's header or footer, rendered only when a template
+/// is given it. The digest leaves it out: the part is made from the view's other fields and the theme, which the
+/// digest already holds.
+public struct RenderedPart: Sendable, Encodable {
     let render: @Sendable () -> String
 
     public init(_ render: @escaping @Sendable () -> String) { self.render = render }

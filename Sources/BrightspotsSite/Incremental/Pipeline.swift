@@ -25,7 +25,7 @@ struct PageJob: Sendable {
     /// The entries whose body HTML the page shows (an entry's own page).
     var bodies: [String] = []
     /// The view: digested to decide whether the page must be rendered again (bodies and cards stand in by their
-    /// keys, `BodyHTML` and `EntryCard`), and rendered if so.
+    /// keys, `BodyHTML` and `RenderedPart`), and rendered if so.
     var view: @Sendable () -> any PageModel
 }
 
@@ -229,7 +229,7 @@ extension SiteBuilder {
                                 generator: "Brightspots (discount \(Markdown.discountVersion))",
                                 bodies: BodyLookup { bodies.html($0) }, bodyKeys: BodyLookup { bodies.keys[$0]?.description },
                                 roi: roi, backlinks: backlinks, editions: editions, today: options.today,
-                                cards: CardRenderer(theme: theme), shared: SharedViews())
+                                partials: CachedPartials(theme: theme), shared: SharedViews())
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
