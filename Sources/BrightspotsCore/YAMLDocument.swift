@@ -44,8 +44,11 @@ public enum YAMLDocument {
     /// (front matter starts on line 2 of an entry). A syntax error becomes a problem with its line.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) -> Result<YAMLValue?, Problem> {
         do {
-            // The encoding is named: Yams' default reads the environment on every call.
-            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else { return .success(nil) }
+            // The encoding is named: Yams' default reads the environment on every call. Every scalar is read as
+            // text (`convert`), so the resolver has no rules: the default one ran its regular expressions (bool,
+            // int, float, null, timestamp...) on every mapping key while checking for duplicates, a fifth of the
+            // time of reading an entry. A plain `1` and a quoted "1" are now the same key, and so duplicates.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return .success(nil) }
             return .success(convert(node, lineOffset: lineOffset))
         } catch let error as YamlError {
             switch error {
