@@ -351,6 +351,19 @@ extension SiteBuilder {
         }
         if !kept.isEmpty { try timer.time(.write) { try write(kept) } }
         if !known.isEmpty { compared += pending.count }
+        @Sendable func produce(_ job: OtherJob, _ quick: Fingerprint?) -> Produced {
+            let bytes = job.make()
+            return Produced(file: job.file, record: FileRecord(input: nil, quick: quick, digest: .of(bytes: bytes)), bytes: bytes)
+        }
+        let (otherKept, otherPending) = timer.time(.render) {
+            settle(others, file: \.file, known: known,
+                   quick: others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) })
+        }
+        // The files other than pages and the search index (feeds, ROI downloads, calendars, sitemap, static files)
+        // are made beside the pages, filling the gaps between page batches rather than running as a tail of their
+        // own once the pages are done: the ROI downloads alone took a core for half a second there.
+        let together = otherPending.filter { !$0.job.alone }
+        let beside = Beside { ParallelMap.map(together) { produce($0.job, $0.quick) } }
         var start = 0
         while start < pending.count {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
@@ -371,28 +384,16 @@ extension SiteBuilder {
             rendered += produced.filter { $0.bytes != nil }.count
             try timer.time(.write) { try write(produced) }
         }
-        let (otherKept, otherPending) = timer.time(.render) {
-            settle(others, file: \.file, known: known,
-                   quick: others.map { inputs.input(file: $0.file, template: "", bodies: $0.bodies, extra: $0.extra) })
-        }
         if !otherKept.isEmpty { try timer.time(.write) { try write(otherKept) } }
         let keptFiles = Set(otherKept.map(\.file))
         let warming = others.compactMap { job in keptFiles.contains(job.file) ? job.warm : nil }
         if !warming.isEmpty { timer.time(.render) { for warm in warming { warm() } } }
-        @Sendable func produce(_ job: OtherJob, _ quick: Fingerprint?) -> Produced {
-            let bytes = job.make()
-            return Produced(file: job.file, record: FileRecord(input: nil, quick: quick, digest: .of(bytes: bytes)), bytes: bytes)
-        }
         for (job, quick) in otherPending where job.alone {
             let produced = timer.time(.render) { produce(job, quick) }
             try timer.time(.write) { try write([produced]) }
         }
-        let together = otherPending.filter { !$0.job.alone }
-        for chunk in stride(from: 0, to: together.count, by: 8) {
-            let batch = Array(together[chunk..<min(chunk + 8, together.count)])
-            let produced = timer.time(.render) { ParallelMap.map(batch) { produce($0.job, $0.quick) } }
-            try timer.time(.write) { try write(produced) }
-        }
+        let produced = timer.time(.render) { beside.result() }
+        try timer.time(.write) { try write(produced) }
     }
 
     /// Splits jobs into the files whose recorded quick input is `quick` (kept as recorded, nothing to make) and the
@@ -571,6 +572,26 @@ struct BodySet: Sendable {
         }
         termsCache.keepTerms(new)
         return result.map { $0! }
+    }
+}
+
+/// Work started on another thread, its result waited for when needed.
+final class Beside<Result: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var value: Result?
+
+    init(_ work: @escaping @Sendable () -> Result) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.leave()
+        }
+    }
+
+    /// Waits for the work; its result (the group's leave orders the write before this read).
+    func result() -> Result {
+        done.wait()
+        return value!
     }
 }
 
