@@ -138,23 +138,10 @@ public enum SiteLoader {
     static func entryFiles(_ project: ProjectFiles) -> [String] {
         var files: [String] = []
         func walk(_ relative: String) {
-            guard let directory = opendir(project.root.path + "/" + relative) else { return }
-            defer { closedir(directory) }
-            while let item = readdir(directory) {
-                // Fields are read through their own addresses: a record readdir returns can be shorter than
-                // `dirent`, and copying the whole struct (its 256-byte name) can read past the end of mapped memory.
-                let raw = UnsafeRawPointer(item)
-                let name = String(cString: (raw + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
-                    .assumingMemoryBound(to: CChar.self))
+            for (name, isFolder) in FolderListing.names(in: project.root.path + "/" + relative) ?? [] {
                 guard !name.hasPrefix(".") else { continue }
                 let path = relative + "/" + name
-                var type = raw.load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
-                if type == UInt8(DT_UNKNOWN) {
-                    var info = stat()
-                    guard lstat(project.root.path + "/" + path, &info) == 0 else { continue }
-                    type = (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) {
+                if isFolder {
                     // Content/forum/ and Content/archetypes/ hold other things than entries.
                     if relative == "Content" && reservedFolders.contains(name) { continue }
                     walk(path)

@@ -72,23 +72,7 @@ struct SiteFolders: Sendable {
         /// The number of names left in `relative` (a folder, "" for the spare itself).
         func sweep(_ relative: String) -> Int {
             let path = relative.isEmpty ? spare.path : spare.path + "/" + relative
-            guard let directory = opendir(path) else { return 1 }
-            var names: [(name: String, isFolder: Bool)] = []
-            while let item = readdir(directory) {
-                // Read field by field: a record can be shorter than `dirent` (see `SiteLoader.entryFiles`).
-                let raw = UnsafeRawPointer(item)
-                let name = String(cString: (raw + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
-                    .assumingMemoryBound(to: CChar.self))
-                guard name != ".", name != ".." else { continue }
-                var type = raw.load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
-                if type == UInt8(DT_UNKNOWN) {
-                    var info = stat()
-                    type = lstat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-                        ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                names.append((name, type == UInt8(DT_DIR)))
-            }
-            closedir(directory)
+            guard let names = FolderListing.names(in: path) else { return 1 }
             var left = 0
             for (name, isFolder) in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
