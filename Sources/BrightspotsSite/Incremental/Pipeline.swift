@@ -421,45 +421,43 @@ extension SiteBuilder {
     }
 
     /// No trusted record of the output folder: every page rendered and written, then swapped in whole. With a spare
-    /// folder beside the site (any build after the first two), the pages are written over the spare's files and
-    /// what the site no longer has is removed; otherwise into a new folder.
+    /// folder beside the site (any build after the first two), the pages are written over the spare's files, what
+    /// the site no longer has is removed, and the two are swapped; otherwise the pages go into a new folder, swapped
+    /// in. Either way the replaced site is kept as the spare, for the next build to write over.
     private static func writeFresh(_ folders: SiteFolders, plan: [PageJob], others: [OtherJob], theme: Theme,
                                    themeDigest: Fingerprint, inputs: QuickInputs, cache: BuildCache, key: String, bodies: BodySet,
                                    timer: inout StageTimer, rendered: inout Int, compared: inout Int) throws -> Int {
+        let write: @Sendable (String, Data) throws -> Void
+        let swapIn: (_ files: Set<String>) throws -> Void
+        let abandon: () -> Void
         if FolderIdentity.of(folders.live) != nil, FolderIdentity.of(folders.spare) != nil {
             try cache.markSpareDirty(key)
             AtomicOutput.removeLeftovers(of: folders.live)
-            var records: [String: FileRecord] = [:]
-            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: [:], timer: &timer,
-                           rendered: &rendered, compared: &compared) { batch in
-                try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try folders.overwrite($0, with: $1) }
-                for file in batch { records[file.file] = file.record }
-            }
-            try timer.time(.write) {
-                _ = folders.removeAll(except: Set(records.keys))
+            write = { try folders.overwrite($0, with: $1) }
+            swapIn = { files in
+                folders.removeAll(except: files)
                 try folders.swap()
-                guard let identity = FolderIdentity.of(folders.live) else {
-                    throw WriteError(message: "the new site folder vanished", count: 1)
-                }
-                try cache.commit(output: key, live: FolderRecord(identity: identity, files: records), spare: nil,
-                                 changed: nil, removed: [], newBodies: bodies.new)
             }
-            cache.keepBodies(bodies.new, used: bodies.used)
-            return records.count
-        }
-        let atomic = try AtomicOutput(destination: folders.live)
-        var records: [String: FileRecord] = [:]
-        do {
+            abandon = {}
+        } else {
+            let atomic = try AtomicOutput(destination: folders.live)
             let sink = FolderSink(folder: atomic.staging)
-            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: [:], timer: &timer,
-                           rendered: &rendered, compared: &compared) { batch in
-                try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }) { try sink.write($0, contents: $1) }
-                for file in batch { records[file.file] = file.record }
-            }
-            try timer.time(.write) {
-                // The previous site is kept as the spare, for the next build to write over.
+            write = { try sink.write($0, contents: $1) }
+            swapIn = { _ in
                 try? FileManager.default.removeItem(at: folders.spare)
                 try atomic.commit(keepingPreviousAt: folders.spare)
+            }
+            abandon = { atomic.abandon() }
+        }
+        var records: [String: FileRecord] = [:]
+        do {
+            try produceAll(plan, others, theme: theme, themeDigest: themeDigest, inputs: inputs, known: [:], timer: &timer,
+                           rendered: &rendered, compared: &compared) { batch in
+                try writeAll(batch.map { ($0.file, $0.bytes ?? Data()) }, write)
+                for file in batch { records[file.file] = file.record }
+            }
+            try timer.time(.write) {
+                try swapIn(Set(records.keys))
                 guard let identity = FolderIdentity.of(folders.live) else {
                     throw WriteError(message: "the new site folder vanished", count: 1)
                 }
@@ -467,7 +465,7 @@ extension SiteBuilder {
                                  changed: nil, removed: [], newBodies: bodies.new)
             }
         } catch {
-            atomic.abandon()
+            abandon()
             throw error
         }
         cache.keepBodies(bodies.new, used: bodies.used)

@@ -54,21 +54,20 @@ struct SiteFolders: Sendable {
     func overwrite(_ path: String, with bytes: Data) throws {
         let target = spare.appendingPathComponent(path)
         if try PlainFile.overwriteIfAlone(bytes, at: target.path) { return }
-        // A hard link, a symbolic link or a folder where the file goes, or a file where a folder above it goes.
-        if unlink(target.path) != 0 && errno == EISDIR { try? FileManager.default.removeItem(at: target) }
-        var folder = target.deletingLastPathComponent()
+        // A folder where the file goes, or a file where a folder above it goes (a link `replace` unlinks itself).
         var info = stat()
+        if lstat(target.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR { try? FileManager.default.removeItem(at: target) }
+        var folder = target.deletingLastPathComponent()
         while folder.path.count > spare.path.count {
             if lstat(folder.path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR { unlink(folder.path) }
             folder = folder.deletingLastPathComponent()
         }
-        try PlainFile.write(bytes, to: target.path)
+        try replace(path, with: bytes)
     }
 
     /// Removes every file of the spare that `keep` (paths relative to the spare) does not name, and the folders
     /// left empty.
-    func removeAll(except keep: Set<String>) -> Int {
-        var removed = 0
+    func removeAll(except keep: Set<String>) {
         /// The number of names left in `relative` (a folder, "" for the spare itself).
         func sweep(_ relative: String) -> Int {
             let path = relative.isEmpty ? spare.path : spare.path + "/" + relative
@@ -81,16 +80,13 @@ struct SiteFolders: Sendable {
                     left += 1
                 } else if keep.contains(child) {
                     left += 1
-                } else if unlink(path + "/" + name) == 0 {
-                    removed += 1
-                } else {
+                } else if unlink(path + "/" + name) != 0 {
                     left += 1
                 }
             }
             return left
         }
         _ = sweep("")
-        return removed
     }
 
     /// Removes the spare's file at `path` and the folders it leaves empty.
