@@ -1,18 +1,20 @@
 import Foundation
+import Mustache
 
-/// A view model as the plain values templates read fastest: dictionaries, arrays, strings, numbers and booleans.
+/// A view model as the plain values templates read fastest: fields by name (`TemplateFields`), arrays, text
+/// (`TemplateText`), numbers and booleans.
 ///
 /// swift-mustache finds a struct's fields through `Mirror`, once per lookup and again for each enclosing context
-/// when a name is not found; on a site of thousands of pages that reflection was most of the build. A dictionary
-/// answers the same lookups directly (`Dictionary` is a `MustacheParent`). The tree is made by the view's own
-/// synthesized `encode(to:)`, so it holds exactly the stored properties `Mirror` would have found, and an optional
-/// that is nil is absent, as `Mirror` treats it: lookups fall through to the enclosing context in both cases.
+/// when a name is not found; on a site of thousands of pages that reflection was most of the build. Fields in a
+/// dictionary answer the same lookups directly. The tree is made by the view's own synthesized `encode(to:)`, so it
+/// holds exactly the stored properties `Mirror` would have found, and an optional that is nil is absent, as
+/// `Mirror` treats it: lookups fall through to the enclosing context in both cases.
 enum TemplateValue {
     static func tree<Value: Encodable>(_ value: Value) -> Any {
         if let scalar = scalar(value) { return scalar }
         let encoder = TreeEncoder()
         try? value.encode(to: encoder)
-        return encoder.node.resolve() ?? [String: Any]()
+        return encoder.node.resolve() ?? TemplateFields([:])
     }
 
     static func isTreeEncoder(_ encoder: any Encoder) -> Bool { encoder is TreeEncoder }
@@ -24,14 +26,39 @@ enum TemplateValue {
         return true
     }
 
-    /// Strings, numbers and booleans stay as they are.
+    /// Numbers and booleans stay as they are; text (and a `Decimal`, as its text) becomes `TemplateText`.
     static func scalar(_ value: Any) -> Any? {
         switch value {
-        case is String, is Bool, is Int, is Double, is Int64, is UInt, is UInt64, is Int32, is Float: return value
-        case let decimal as Decimal: return "\(decimal)"
+        case let text as String: return TemplateText(text)
+        case is Bool, is Int, is Double, is Int64, is UInt, is UInt64, is Int32, is Float: return value
+        case let decimal as Decimal: return TemplateText("\(decimal)")
         default: return nil
         }
     }
+}
+
+/// Text in a template tree. swift-mustache renders a value it does not know through `String(describing:)`, after
+/// asking whether it is a template, a custom renderable, a lambda or an optional: each a dynamic cast to a
+/// protocol, at about a tenth of a microsecond each on the build machine. Text that says it is renderable is
+/// rendered after two of those. It renders, escapes, opens sections and takes transforms (`lowercased(title)`)
+/// exactly as a `String` does.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var renderText: String { text }
+    var isNull: Bool { false }
+    var description: String { text }
+    func transform(_ name: String) -> Any? { text.transform(name) }
+}
+
+/// A view's fields by name in a template tree: what a `[String: Any]` would answer, for lookups, sections and
+/// transforms (`empty(fields)`), through a conformance that is not conditional (`Dictionary` is a `MustacheParent`
+/// only where its keys are strings, which makes every lookup's cast slower).
+struct TemplateFields: MustacheParent, MustacheTransformable {
+    let fields: [String: Any]
+    init(_ fields: [String: Any]) { self.fields = fields }
+    func child(named name: String) -> Any? { fields[name] }
+    func transform(_ name: String) -> Any? { fields.transform(name) }
 }
 
 /// A node of the tree while it is being encoded: nothing yet, a value, keyed children or a list.
@@ -48,7 +75,7 @@ private final class Node {
             var dictionary: [String: Any] = [:]
             dictionary.reserveCapacity(keyed.count)
             for (key, child) in keyed { if let value = child.resolve() { dictionary[key] = value } }
-            return dictionary
+            return TemplateFields(dictionary)
         }
         if let unkeyed { return unkeyed.compactMap { $0.resolve() } }
         return nil
@@ -65,6 +92,8 @@ private func leaf(_ value: Any) -> Node {
     child.value = value
     return child
 }
+
+private func leaf(_ text: String) -> Node { leaf(TemplateText(text)) }
 
 /// The node for an encoded value: scalars directly, anything else through its own `encode(to:)`.
 /// Types are compared before anything is cast: a failed dynamic cast per field was a large part of the cost.
@@ -188,7 +217,7 @@ private struct SingleTree: SingleValueEncodingContainer {
 
     mutating func encodeNil() throws { node.value = nil }
     mutating func encode(_ value: Bool) throws { node.value = value }
-    mutating func encode(_ value: String) throws { node.value = value }
+    mutating func encode(_ value: String) throws { node.value = TemplateText(value) }
     mutating func encode(_ value: Double) throws { node.value = value }
     mutating func encode(_ value: Float) throws { node.value = value }
     mutating func encode(_ value: Int) throws { node.value = value }
