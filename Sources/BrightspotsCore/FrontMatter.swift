@@ -18,22 +18,39 @@ public struct FrontMatter: Sendable, Hashable {
 
     /// The file must open with a `---` line; the front matter ends at the next `---` (or `...`) line.
     public static func split(_ text: String, file: String) -> Result<FrontMatter, Problem> {
-        var lines = text.lineSlices
-        if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0] = lines[0].dropFirst() }
-        guard lines.first?.trimmingTrailingSpace == "---" else {
+        // Only the lines up to the closing fence are read (and the start of the one after it): the body can be long.
+        var first: Substring?
+        var close: (number: Int, line: Substring)?
+        var yamlStart: String.Index?
+        var afterClose: String.Index?
+        var number = 0
+        text.forEachLine { line in
+            number += 1
+            if close != nil { afterClose = line.startIndex; return false }
+            if first == nil {
+                first = line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line
+                return first?.trimmingTrailingSpace == "---"
+            }
+            if yamlStart == nil { yamlStart = line.startIndex }
+            let trimmed = line.trimmingTrailingSpace
+            if trimmed == "---" || trimmed == "..." { close = (number, line) }
+            return true
+        }
+        guard first?.trimmingTrailingSpace == "---" else {
             return .failure(Problem(file: file, line: 1, .missingFrontMatter))
         }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingTrailingSpace
-            return line == "---" || line == "..."
-        }) else {
+        guard let close else {
             return .failure(Problem(file: file, line: 1, .unterminatedFrontMatter))
         }
-        // The lines between are the text between: slicing it equals joining them again, without the copies.
-        return .success(FrontMatter(
-            yaml: close > 1 ? String(text[lines[1].startIndex..<lines[close - 1].endIndex]) : "",
-            body: close + 1 < lines.count ? String(text[lines[close + 1].startIndex...]) : "",
-            bodyLine: close + 2))
+        // The lines between are the text between: slicing it equals joining them again, without the copies. A
+        // front matter of no lines ends where the closing fence starts; the line break before the fence is not in it.
+        var yaml = ""
+        if close.number > 2, let yamlStart {
+            let fenceStart = close.line.startIndex
+            yaml = String(text[yamlStart..<text.utf8.index(before: fenceStart)])
+        }
+        return .success(FrontMatter(yaml: yaml, body: afterClose.map { String(text[$0...]) } ?? "",
+                                    bodyLine: close.number + 1))
     }
 }
 

@@ -6,24 +6,20 @@ public enum PlainText {
     public static func firstParagraph(of body: String) -> String? {
         var paragraph: [Substring] = []
         var inFence = false
-        for line in body.lineSlices {
+        // Only the lines up to the end of the first paragraph are read.
+        body.forEachLine { line in
             let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); continue }
-            if inFence { continue }
-            if trimmed.isEmpty {
-                if !paragraph.isEmpty { break }
-                continue
-            }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle(); return true }
+            if inFence { return true }
+            if trimmed.isEmpty { return paragraph.isEmpty }
             let isBlock = trimmed.hasPrefix("#") || trimmed.hasPrefix(">") || trimmed.hasPrefix("|")
                 || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("+ ")
                 || trimmed.first?.isNumber == true && trimmed.contains(". ") && trimmed.prefix { $0.isNumber }.count < 4
                     && trimmed.dropFirst(trimmed.prefix { $0.isNumber }.count).hasPrefix(". ")
                 || line.hasPrefix("    ") || trimmed.hasPrefix("[^")
-            if isBlock {
-                if !paragraph.isEmpty { break }
-                continue
-            }
+            if isBlock { return paragraph.isEmpty }
             paragraph.append(trimmed)
+            return true
         }
         return paragraph.isEmpty ? nil : paragraph.joined(separator: "\n")
     }
