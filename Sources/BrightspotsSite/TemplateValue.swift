@@ -41,14 +41,16 @@ enum TemplateValue {
 /// asking whether it is a template, a custom renderable, a lambda or an optional: each a dynamic cast to a
 /// protocol, at about a tenth of a microsecond each on the build machine. Text that says it is renderable is
 /// rendered after two of those. It renders, escapes, opens sections and takes transforms (`lowercased(title)`)
-/// exactly as a `String` does.
-struct TemplateText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible {
+/// exactly as a `String` does. Like a `String` it has no fields: inside `{{#text}}…{{/text}}` a name is looked for
+/// further out, answered by `child(named:)` rather than by `Mirror`, which would find the stored `text`.
+struct TemplateText: MustacheCustomRenderable, MustacheTransformable, MustacheParent, CustomStringConvertible {
     let text: String
     init(_ text: String) { self.text = text }
     var renderText: String { text }
     var isNull: Bool { false }
     var description: String { text }
     func transform(_ name: String) -> Any? { text.transform(name) }
+    func child(named name: String) -> Any? { nil }
 }
 
 /// A view's fields by name in a template tree: what a `[String: Any]` would answer, for lookups, sections and

@@ -19,6 +19,17 @@ struct ROIFormatsCSVTests {
         #expect(ROIFormats.csvField("Say \"hi\", then") == "\"Say \"\"hi\"\", then\"")
     }
 
+    @Test("a field holding a comma, a quote or any line break is quoted, a Windows line break too")
+    func quoting() {
+        #expect(ROIFormats.csvField("plain text") == "plain text")
+        #expect(ROIFormats.csvField("a,b") == "\"a,b\"")
+        #expect(ROIFormats.csvField("line\nbreak") == "\"line\nbreak\"")
+        #expect(ROIFormats.csvField("carriage\rreturn") == "\"carriage\rreturn\"")
+        // "\r\n" is one Character, equal to neither "\r" nor "\n": looked for as characters, it went unquoted.
+        #expect(ROIFormats.csvField("Windows\r\nbreak") == "\"Windows\r\nbreak\"")
+        #expect(ROIFormats.csvField("Café – “quoted”") == "Café – “quoted”")
+    }
+
     @Test("whatever isPlainNumber takes for a number, Decimal(string:) reads as one")
     func plainNumbers() {
         let pieces = ["-", "0", "7", ".", "9", "-", "e", "1"]

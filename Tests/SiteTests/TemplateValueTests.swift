@@ -1,0 +1,62 @@
+@testable import BrightspotsSite
+import Foundation
+import Mustache
+import Testing
+
+/// A view's template tree (`TemplateText`, `TemplateFields`) renders as plain strings and dictionaries of the same
+/// values do: the same text, escaping, sections, inverted sections, transforms and lookups further out.
+@Suite("Template trees")
+struct TemplateValueTests {
+    struct Tag: Encodable { var label: String; var url: String }
+    struct View: Encodable {
+        var title: String
+        var text: String
+        var summary: String
+        var empty: String
+        var team: String?
+        var count: Int
+        var isInternal: Bool
+        var amount: Decimal
+        var tags: [Tag]
+        var nested: [String: String]
+    }
+
+    static let view = View(title: "Café & <Co>", text: "outer text", summary: "A \"quoted\" summary", empty: "",
+                           team: nil, count: 3, isInternal: false, amount: Decimal(string: "12.50")!,
+                           tags: [Tag(label: "Mental health", url: "/tags/mental-health/"),
+                                  Tag(label: "A&E", url: "/tags/a-e/")],
+                           nested: ["inner": "deep"])
+
+    /// The same view as the plain values the tree replaced.
+    static var plain: [String: Any] { [
+        "title": "Café & <Co>", "text": "outer text", "summary": "A \"quoted\" summary", "empty": "", "count": 3,
+        "isInternal": false, "amount": "12.5",
+        "tags": [["label": "Mental health", "url": "/tags/mental-health/"], ["label": "A&E", "url": "/tags/a-e/"]],
+        "nested": ["inner": "deep"],
+    ] }
+
+    static let templates = [
+        "{{title}} {{{title}}} {{count}} {{amount}}",
+        "{{#summary}}[{{.}}] {{text}} {{title}}{{/summary}}",
+        "{{#empty}}shown for empty text{{/empty}}{{^empty}}not shown{{/empty}}",
+        "{{#team}}{{.}}{{/team}}{{^team}}no team{{/team}}",
+        "{{#isInternal}}internal{{/isInternal}}{{^isInternal}}public{{/isInternal}}",
+        "{{#tags}}<a href=\"{{url}}\">{{label}}</a>{{title}}{{/tags}}",
+        "{{^empty(tags)}}{{count(tags)}} tags{{/empty(tags)}}{{#first(tags)}}{{label}}{{/first(tags)}}",
+        "{{uppercased(title)}} {{lowercased(summary)}} {{#empty(empty)}}empty{{/empty(empty)}}",
+        "{{nested.inner}} {{#nested}}{{inner}} {{title}}{{/nested}} {{count(nested)}}",
+        "{{title.text}}|{{summary.count}}|{{missing}}",
+    ]
+
+    @Test("each template renders the tree exactly as it renders plain strings and dictionaries", arguments: templates)
+    func sameAsPlainValues(_ source: String) throws {
+        let template = try MustacheTemplate(string: source)
+        #expect(template.render(TemplateValue.tree(Self.view)) == template.render(Self.plain))
+    }
+
+    @Test("inside a section over text, a name is found further out, not in the text's own storage")
+    func textHasNoFields() throws {
+        let template = try MustacheTemplate(string: "{{#summary}}{{text}}{{/summary}}")
+        #expect(template.render(TemplateValue.tree(Self.view)) == "outer text")
+    }
+}
