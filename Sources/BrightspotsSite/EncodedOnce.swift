@@ -6,7 +6,7 @@ import Synchronization
 /// page's tree and digest cost. What is taken is exactly what encoding the fields would write, so trees and
 /// digests are the same either way.
 final class EncodedOnce: Sendable {
-    /// The template tree is plain dictionaries, arrays and scalars, never changed once made.
+    /// The template tree is fields, arrays, text and scalars (`TemplateValue`), never changed once made.
     private struct State: @unchecked Sendable {
         var tree: Any?
         var digest: [UInt8]?
@@ -18,23 +18,16 @@ final class EncodedOnce: Sendable {
     /// `fields` encodes the part's fields (never through this `EncodedOnce`).
     init(_ fields: @escaping @Sendable (any Encoder) throws -> Void) { self.fields = fields }
 
-    /// Writes what was made before into `encoder` when it is a template-tree or digest encoder, making it the
-    /// first time; false for any other encoder, which the caller encodes the fields into itself.
+    /// Writes what was made before into `encoder` when it is a template-tree or digest encoder (or a tree encoder
+    /// that digests too: both), making it the first time; false for any other encoder, which the caller encodes
+    /// the fields into itself.
     func encode(to encoder: any Encoder) throws -> Bool {
         if let sink = DigestEncoder.sink(of: encoder) {
-            let digest: [UInt8]
-            if let made = state.withLock({ $0.digest }) {
-                digest = made
-            } else {
-                let fresh = DigestSink()
-                try fields(DigestEncoder(sink: fresh))
-                digest = fresh.buffer
-                state.withLock { $0.digest = digest }
-            }
-            sink.buffer.append(contentsOf: digest)
+            sink.buffer.append(contentsOf: try digest())
             return true
         }
         guard TemplateValue.isTreeEncoder(encoder) else { return false }
+        if let sink = TemplateValue.digestSink(of: encoder) { sink.buffer.append(contentsOf: try digest()) }
         let tree: Any
         if let made = state.withLock({ $0.tree }) {
             tree = made
@@ -43,6 +36,15 @@ final class EncodedOnce: Sendable {
             state.withLock { $0.tree = tree }
         }
         return TemplateValue.splice(tree, into: encoder)
+    }
+
+    /// The digest's bytes of the fields, made the first time.
+    private func digest() throws -> [UInt8] {
+        if let made = state.withLock({ $0.digest }) { return made }
+        let fresh = DigestSink()
+        try fields(DigestEncoder(sink: fresh))
+        state.withLock { $0.digest = fresh.buffer }
+        return fresh.buffer
     }
 }
 

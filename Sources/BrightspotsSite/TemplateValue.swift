@@ -17,7 +17,31 @@ enum TemplateValue {
         return encoder.node.resolve() ?? TemplateFields([:])
     }
 
+    /// The tree and the value's digest (`Fingerprint.of(value:)`, the same bytes) from one pass over its fields:
+    /// for a page rendered with nothing to compare its digest against, which would otherwise encode its view twice.
+    static func treeAndDigest<Value: Encodable>(_ value: Value) -> (tree: Any, digest: Fingerprint) {
+        if let scalar = scalar(value) { return (scalar, Fingerprint.of(value: value)) }
+        let sink = DigestSink()
+        let encoder = TreeEncoder(node: Node(), sink: sink)
+        try? value.encode(to: encoder)
+        let tree = encoder.node.resolve() ?? TemplateFields([:])
+        return (tree, sink.buffer.withUnsafeBytes { Fingerprint.of(bytes: $0) })
+    }
+
     static func isTreeEncoder(_ encoder: any Encoder) -> Bool { encoder is TreeEncoder }
+
+    /// Where a tree encoder that digests too writes the digest's bytes; nil for any other encoder.
+    static func digestSink(of encoder: any Encoder) -> DigestSink? { (encoder as? TreeEncoder)?.sink }
+
+    /// For a value that templates and digests see differently (a body's HTML and its key, a cached part and
+    /// nothing): `tree` to a tree encoder and `digest` to the digest it writes alongside, if it does, as a text
+    /// value each. False for any other encoder.
+    static func encode(tree: String, digest: String, to encoder: any Encoder) -> Bool {
+        guard let encoder = encoder as? TreeEncoder else { return false }
+        encoder.node.value = TemplateText(tree)
+        encoder.sink?.write(digest)
+        return true
+    }
 
     /// Makes `tree` (from `tree(_:)`) what `encoder`, a tree encoder, holds; false for any other encoder.
     static func splice(_ tree: Any, into encoder: any Encoder) -> Bool {
@@ -97,143 +121,181 @@ private func leaf(_ value: Any) -> Node {
 
 private func leaf(_ text: String) -> Node { leaf(TemplateText(text)) }
 
-/// The node for an encoded value: scalars directly, anything else through its own `encode(to:)`.
-/// Types are compared before anything is cast: a failed dynamic cast per field was a large part of the cost.
-private func node<T: Encodable>(for value: T) throws -> Node {
+/// The node for an encoded value: scalars directly, anything else through its own `encode(to:)`; the digest's bytes
+/// for it into `sink`, as `DigestEncoder` writes them. Types are compared before anything is cast: a failed dynamic
+/// cast per field was a large part of the cost.
+private func node<T: Encodable>(for value: T, sink: DigestSink?) throws -> Node {
     if T.self == String.self || T.self == Bool.self || T.self == Int.self || T.self == Double.self
         || T.self == Decimal.self, let scalar = TemplateValue.scalar(value) {
+        if let sink {
+            switch scalar {
+            case let text as TemplateText: sink.write(text.text)
+            case let flag as Bool: sink.write(flag)
+            case let number as Int: sink.write(signed: Int64(number))
+            case let number as Double: sink.write(double: number)
+            default: try value.encode(to: DigestEncoder(sink: sink))
+            }
+        }
         return leaf(scalar)
     }
     let child = Node()
-    try value.encode(to: TreeEncoder(node: child))
+    try value.encode(to: TreeEncoder(node: child, sink: sink))
     if child.isEmpty { child.makeKeyed() }
     return child
 }
 
+/// Makes the tree; with a `sink`, writes the digest's bytes too, exactly as `DigestEncoder` would.
 private struct TreeEncoder: Encoder {
     let node: Node
+    let sink: DigestSink?
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(node: Node = Node()) { self.node = node }
+    init(node: Node = Node(), sink: DigestSink? = nil) {
+        self.node = node
+        self.sink = sink
+    }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         node.makeKeyed()
-        return KeyedEncodingContainer(KeyedTree<Key>(node: node))
+        sink?.openKeyed()
+        return KeyedEncodingContainer(KeyedTree<Key>(node: node, sink: sink))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         node.makeUnkeyed()
-        return UnkeyedTree(node: node)
+        sink?.openUnkeyed()
+        return UnkeyedTree(node: node, sink: sink)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { SingleTree(node: node) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleTree(node: node, sink: sink) }
 }
 
 private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: Node
+    let sink: DigestSink?
     var codingPath: [any CodingKey] = []
 
-    mutating func encodeNil(forKey key: Key) throws {}
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.set(key.stringValue, leaf(Int(value))) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.set(key.stringValue, leaf(value)) }
+    private func set(_ key: Key, _ child: Node) { node.set(key.stringValue, child) }
+    private func key(_ key: Key) { sink?.key(key.stringValue) }
+
+    mutating func encodeNil(forKey key: Key) throws { self.key(key); sink?.writeNil() }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); sink?.write(value); set(key, leaf(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { self.key(key); sink?.write(value); set(key, leaf(TemplateText(value))) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { self.key(key); sink?.write(double: value); set(key, leaf(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { self.key(key); sink?.write(double: Double(value)); set(key, leaf(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { self.key(key); sink?.write(signed: Int64(value)); set(key, leaf(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { self.key(key); sink?.write(signed: Int64(value)); set(key, leaf(Int(value))) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { self.key(key); sink?.write(signed: Int64(value)); set(key, leaf(Int(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { self.key(key); sink?.write(signed: Int64(value)); set(key, leaf(Int(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { self.key(key); sink?.write(signed: value); set(key, leaf(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { self.key(key); sink?.write(unsigned: UInt64(value)); set(key, leaf(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { self.key(key); sink?.write(unsigned: UInt64(value)); set(key, leaf(Int(value))) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { self.key(key); sink?.write(unsigned: UInt64(value)); set(key, leaf(Int(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { self.key(key); sink?.write(unsigned: UInt64(value)); set(key, leaf(Int(value))) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { self.key(key); sink?.write(unsigned: value); set(key, leaf(value)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.set(key.stringValue, try BrightspotsSite.node(for: value))
+        self.key(key)
+        set(key, try BrightspotsSite.node(for: value, sink: sink))
     }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        self.key(key)
+        sink?.openKeyed()
         let child = Node()
         child.makeKeyed()
-        node.set(key.stringValue, child)
-        return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child))
+        set(key, child)
+        return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child, sink: sink))
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        self.key(key)
+        sink?.openUnkeyed()
         let child = Node()
         child.makeUnkeyed()
-        node.set(key.stringValue, child)
-        return UnkeyedTree(node: child)
+        set(key, child)
+        return UnkeyedTree(node: child, sink: sink)
     }
-    mutating func superEncoder() -> any Encoder { TreeEncoder(node: node) }
+    mutating func superEncoder() -> any Encoder { TreeEncoder(node: node, sink: sink) }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
+        self.key(key)
         let child = Node()
-        node.set(key.stringValue, child)
-        return TreeEncoder(node: child)
+        set(key, child)
+        return TreeEncoder(node: child, sink: sink)
     }
 }
 
 private struct UnkeyedTree: UnkeyedEncodingContainer {
     let node: Node
+    let sink: DigestSink?
     var codingPath: [any CodingKey] = []
     var count: Int { node.unkeyed?.count ?? 0 }
 
-    mutating func encodeNil() throws {}
-    mutating func encode(_ value: Bool) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: String) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: Double) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: Float) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: Int) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: Int8) throws { node.append(leaf(Int(value))) }
-    mutating func encode(_ value: Int16) throws { node.append(leaf(Int(value))) }
-    mutating func encode(_ value: Int32) throws { node.append(leaf(Int(value))) }
-    mutating func encode(_ value: Int64) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: UInt) throws { node.append(leaf(value)) }
-    mutating func encode(_ value: UInt8) throws { node.append(leaf(Int(value))) }
-    mutating func encode(_ value: UInt16) throws { node.append(leaf(Int(value))) }
-    mutating func encode(_ value: UInt32) throws { node.append(leaf(Int(value))) }
-    mutating func encode(_ value: UInt64) throws { node.append(leaf(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { node.append(try BrightspotsSite.node(for: value)) }
+    /// Digests count every element, nil ones too; the tree leaves nil out.
+    mutating func encodeNil() throws { sink?.nextElement(); sink?.writeNil() }
+    mutating func encode(_ value: Bool) throws { sink?.nextElement(); sink?.write(value); node.append(leaf(value)) }
+    mutating func encode(_ value: String) throws { sink?.nextElement(); sink?.write(value); node.append(leaf(TemplateText(value))) }
+    mutating func encode(_ value: Double) throws { sink?.nextElement(); sink?.write(double: value); node.append(leaf(value)) }
+    mutating func encode(_ value: Float) throws { sink?.nextElement(); sink?.write(double: Double(value)); node.append(leaf(value)) }
+    mutating func encode(_ value: Int) throws { sink?.nextElement(); sink?.write(signed: Int64(value)); node.append(leaf(value)) }
+    mutating func encode(_ value: Int8) throws { sink?.nextElement(); sink?.write(signed: Int64(value)); node.append(leaf(Int(value))) }
+    mutating func encode(_ value: Int16) throws { sink?.nextElement(); sink?.write(signed: Int64(value)); node.append(leaf(Int(value))) }
+    mutating func encode(_ value: Int32) throws { sink?.nextElement(); sink?.write(signed: Int64(value)); node.append(leaf(Int(value))) }
+    mutating func encode(_ value: Int64) throws { sink?.nextElement(); sink?.write(signed: value); node.append(leaf(value)) }
+    mutating func encode(_ value: UInt) throws { sink?.nextElement(); sink?.write(unsigned: UInt64(value)); node.append(leaf(value)) }
+    mutating func encode(_ value: UInt8) throws { sink?.nextElement(); sink?.write(unsigned: UInt64(value)); node.append(leaf(Int(value))) }
+    mutating func encode(_ value: UInt16) throws { sink?.nextElement(); sink?.write(unsigned: UInt64(value)); node.append(leaf(Int(value))) }
+    mutating func encode(_ value: UInt32) throws { sink?.nextElement(); sink?.write(unsigned: UInt64(value)); node.append(leaf(Int(value))) }
+    mutating func encode(_ value: UInt64) throws { sink?.nextElement(); sink?.write(unsigned: value); node.append(leaf(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        sink?.nextElement()
+        node.append(try BrightspotsSite.node(for: value, sink: sink))
+    }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        sink?.nextElement()
+        sink?.openKeyed()
         let child = Node()
         child.makeKeyed()
         node.append(child)
-        return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child))
+        return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child, sink: sink))
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        sink?.nextElement()
+        sink?.openUnkeyed()
         let child = Node()
         child.makeUnkeyed()
         node.append(child)
-        return UnkeyedTree(node: child)
+        return UnkeyedTree(node: child, sink: sink)
     }
     mutating func superEncoder() -> any Encoder {
+        sink?.nextElement()
         let child = Node()
         node.append(child)
-        return TreeEncoder(node: child)
+        return TreeEncoder(node: child, sink: sink)
     }
 }
 
 private struct SingleTree: SingleValueEncodingContainer {
     let node: Node
+    let sink: DigestSink?
     var codingPath: [any CodingKey] = []
 
-    mutating func encodeNil() throws { node.value = nil }
-    mutating func encode(_ value: Bool) throws { node.value = value }
-    mutating func encode(_ value: String) throws { node.value = TemplateText(value) }
-    mutating func encode(_ value: Double) throws { node.value = value }
-    mutating func encode(_ value: Float) throws { node.value = value }
-    mutating func encode(_ value: Int) throws { node.value = value }
-    mutating func encode(_ value: Int8) throws { node.value = Int(value) }
-    mutating func encode(_ value: Int16) throws { node.value = Int(value) }
-    mutating func encode(_ value: Int32) throws { node.value = Int(value) }
-    mutating func encode(_ value: Int64) throws { node.value = value }
-    mutating func encode(_ value: UInt) throws { node.value = value }
-    mutating func encode(_ value: UInt8) throws { node.value = Int(value) }
-    mutating func encode(_ value: UInt16) throws { node.value = Int(value) }
-    mutating func encode(_ value: UInt32) throws { node.value = Int(value) }
-    mutating func encode(_ value: UInt64) throws { node.value = value }
+    mutating func encodeNil() throws { sink?.writeNil(); node.value = nil }
+    mutating func encode(_ value: Bool) throws { sink?.write(value); node.value = value }
+    mutating func encode(_ value: String) throws { sink?.write(value); node.value = TemplateText(value) }
+    mutating func encode(_ value: Double) throws { sink?.write(double: value); node.value = value }
+    mutating func encode(_ value: Float) throws { sink?.write(double: Double(value)); node.value = value }
+    mutating func encode(_ value: Int) throws { sink?.write(signed: Int64(value)); node.value = value }
+    mutating func encode(_ value: Int8) throws { sink?.write(signed: Int64(value)); node.value = Int(value) }
+    mutating func encode(_ value: Int16) throws { sink?.write(signed: Int64(value)); node.value = Int(value) }
+    mutating func encode(_ value: Int32) throws { sink?.write(signed: Int64(value)); node.value = Int(value) }
+    mutating func encode(_ value: Int64) throws { sink?.write(signed: value); node.value = value }
+    mutating func encode(_ value: UInt) throws { sink?.write(unsigned: UInt64(value)); node.value = value }
+    mutating func encode(_ value: UInt8) throws { sink?.write(unsigned: UInt64(value)); node.value = Int(value) }
+    mutating func encode(_ value: UInt16) throws { sink?.write(unsigned: UInt64(value)); node.value = Int(value) }
+    mutating func encode(_ value: UInt32) throws { sink?.write(unsigned: UInt64(value)); node.value = Int(value) }
+    mutating func encode(_ value: UInt64) throws { sink?.write(unsigned: value); node.value = value }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let child = try BrightspotsSite.node(for: value)
+        let child = try BrightspotsSite.node(for: value, sink: sink)
         node.value = child.value
         node.keyed = child.keyed
         node.unkeyed = child.unkeyed

@@ -233,6 +233,10 @@ public struct BodyHTML: Sendable, Encodable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if TemplateValue.digestSink(of: encoder) != nil {
+            let text = html()
+            if TemplateValue.encode(tree: text, digest: key ?? text, to: encoder) { return }
+        }
         var container = encoder.singleValueContainer()
         if encoder is DigestEncoder, let key { try container.encode(key) } else { try container.encode(html()) }
     }
@@ -247,6 +251,9 @@ public struct RenderedPart: Sendable, Encodable {
     public init(_ render: @escaping @Sendable () -> String) { self.render = render }
 
     public func encode(to encoder: any Encoder) throws {
+        if TemplateValue.digestSink(of: encoder) != nil, TemplateValue.encode(tree: render(), digest: "", to: encoder) {
+            return
+        }
         var container = encoder.singleValueContainer()
         try container.encode(encoder is DigestEncoder ? "" : render())
     }

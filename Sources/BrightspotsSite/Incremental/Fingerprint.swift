@@ -102,6 +102,19 @@ final class DigestSink {
             buffer.append(contentsOf: utf8)
         }
     }
+
+    // The format, written by `DigestEncoder` and by the template tree's encoder when it digests too
+    // (`TemplateValue.treeAndDigest`): scalars tagged by type, keys and text length-prefixed.
+    func writeNil() { tag(0) }
+    func write(_ value: Bool) { tag(value ? 1 : 2) }
+    func write(_ value: String) { tag(3); string(value) }
+    func write(signed value: Int64) { tag(4); integer(UInt64(bitPattern: value)) }
+    func write(unsigned value: UInt64) { tag(5); integer(value) }
+    func write(double value: Double) { tag(6); integer(value.bitPattern) }
+    func key(_ name: String) { string(name) }
+    func openKeyed() { tag(0x7B) }  // {
+    func openUnkeyed() { tag(0x5B) }  // [
+    func nextElement() { tag(0x2C) }  // ,
 }
 
 struct DigestEncoder: Encoder {
@@ -115,12 +128,12 @@ struct DigestEncoder: Encoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        sink.tag(0x7B)  // {
+        sink.openKeyed()
         return KeyedEncodingContainer(KeyedDigestContainer<Key>(sink: sink))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        sink.tag(0x5B)  // [
+        sink.openUnkeyed()
         return UnkeyedDigestContainer(sink: sink)
     }
 
@@ -136,12 +149,12 @@ private protocol DigestScalarWriter {
 }
 
 extension DigestScalarWriter {
-    func writeNil() { sink.tag(0) }
-    func write(_ value: Bool) { sink.tag(value ? 1 : 2) }
-    func write(_ value: String) { sink.tag(3); sink.string(value) }
-    func write(signed value: Int64) { sink.tag(4); sink.integer(UInt64(bitPattern: value)) }
-    func write(unsigned value: UInt64) { sink.tag(5); sink.integer(value) }
-    func write(double value: Double) { sink.tag(6); sink.integer(value.bitPattern) }
+    func writeNil() { sink.writeNil() }
+    func write(_ value: Bool) { sink.write(value) }
+    func write(_ value: String) { sink.write(value) }
+    func write(signed value: Int64) { sink.write(signed: value) }
+    func write(unsigned value: UInt64) { sink.write(unsigned: value) }
+    func write(double value: Double) { sink.write(double: value) }
     func write<T: Encodable>(value: T, path: [any CodingKey]) throws {
         if let text = value as? String { write(text); return }
         if let decimal = value as? Decimal { write("\(decimal)"); return }
@@ -153,7 +166,7 @@ private struct KeyedDigestContainer<Key: CodingKey>: KeyedEncodingContainerProto
     let sink: DigestSink
     var codingPath: [any CodingKey] = []
 
-    func key(_ key: Key) { sink.string(key.stringValue) }
+    func key(_ key: Key) { sink.key(key.stringValue) }
 
     mutating func encodeNil(forKey key: Key) throws { self.key(key); writeNil() }
     mutating func encode(_ value: Bool, forKey key: Key) throws { self.key(key); write(value) }
@@ -179,12 +192,12 @@ private struct KeyedDigestContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         self.key(key)
-        sink.tag(0x7B)
+        sink.openKeyed()
         return KeyedEncodingContainer(KeyedDigestContainer<NestedKey>(sink: sink, codingPath: codingPath + [key]))
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         self.key(key)
-        sink.tag(0x5B)
+        sink.openUnkeyed()
         return UnkeyedDigestContainer(sink: sink, codingPath: codingPath + [key])
     }
     mutating func superEncoder() -> any Encoder { DigestEncoder(sink: sink, codingPath: codingPath) }
@@ -199,7 +212,7 @@ private struct UnkeyedDigestContainer: UnkeyedEncodingContainer, DigestScalarWri
     var codingPath: [any CodingKey] = []
     var count = 0
 
-    mutating func next() { count += 1; sink.tag(0x2C) }
+    mutating func next() { count += 1; sink.nextElement() }
 
     mutating func encodeNil() throws { next(); writeNil() }
     mutating func encode(_ value: Bool) throws { next(); write(value) }
@@ -219,12 +232,12 @@ private struct UnkeyedDigestContainer: UnkeyedEncodingContainer, DigestScalarWri
     mutating func encode<T: Encodable>(_ value: T) throws { next(); try write(value: value, path: codingPath) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         next()
-        sink.tag(0x7B)
+        sink.openKeyed()
         return KeyedEncodingContainer(KeyedDigestContainer<NestedKey>(sink: sink, codingPath: codingPath))
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         next()
-        sink.tag(0x5B)
+        sink.openUnkeyed()
         return UnkeyedDigestContainer(sink: sink, codingPath: codingPath)
     }
     mutating func superEncoder() -> any Encoder { next(); return DigestEncoder(sink: sink, codingPath: codingPath) }

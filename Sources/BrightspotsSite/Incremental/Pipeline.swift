@@ -371,13 +371,28 @@ extension SiteBuilder {
             let produced = timer.time(.render) {
                 ParallelMap.map(batch) { job, quick -> Produced in
                     let view = AnyPageModel(job.view())
-                    let input = Fingerprint.combining([themeDigest, Fingerprint.of(job.template), Fingerprint.of(value: view)])
-                    if var old = known[job.file], old.input == input {
-                        old.quick = quick
-                        return Produced(file: job.file, record: old, bytes: nil)
+                    func input(_ digest: Fingerprint) -> Fingerprint {
+                        Fingerprint.combining([themeDigest, Fingerprint.of(job.template), digest])
                     }
-                    let bytes = Data(theme.render(job.template, TemplateValue.tree(view)).utf8)
-                    return Produced(file: job.file, record: FileRecord(input: input, quick: quick, digest: .of(bytes: bytes)),
+                    let tree: Any
+                    let record: Fingerprint
+                    if var old = known[job.file] {
+                        // A record to compare with: the view's digest first, and the tree only if it differs.
+                        record = input(Fingerprint.of(value: view))
+                        if old.input == record {
+                            old.quick = quick
+                            return Produced(file: job.file, record: old, bytes: nil)
+                        }
+                        tree = TemplateValue.tree(view)
+                    } else {
+                        // Nothing to compare with (a fresh build, a new page): it is rendered whatever its digest,
+                        // so the tree and the digest come from one pass over the view.
+                        let made = TemplateValue.treeAndDigest(view)
+                        assert(made.digest == Fingerprint.of(value: view), "\(job.file): the tree's digest differs")
+                        (tree, record) = (made.tree, input(made.digest))
+                    }
+                    let bytes = Data(theme.render(job.template, tree).utf8)
+                    return Produced(file: job.file, record: FileRecord(input: record, quick: quick, digest: .of(bytes: bytes)),
                                     bytes: bytes)
                 }
             }
