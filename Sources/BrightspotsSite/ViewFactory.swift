@@ -96,9 +96,10 @@ struct ViewFactory: Sendable {
         let groups = site.kinds.compactMap { kind -> HomeGroupView? in
             let positions = collection.byKind[kind.id] ?? []
             guard !positions.isEmpty else { return nil }
+            let entries = positions.prefix(site.homeLatest).map { summary(collection.entries[$0]) }
             return HomeGroupView(id: kind.id, heading: "Latest \(kind.plural)", url: urls.section(kind.id),
-                                 moreText: "All \(kind.plural) (\(positions.count))",
-                                 entries: positions.prefix(site.homeLatest).map { summary(collection.entries[$0]) })
+                                 moreText: "All \(kind.plural) (\(positions.count))", entries: entries,
+                                 cards: .cards(of: entries))
         }
         return HomePageView(site: siteView(current: urls.home),
                             page: meta(title: site.title, description: site.description, path: urls.home),
@@ -109,13 +110,20 @@ struct ViewFactory: Sendable {
         let entries = collection.byKind[kind.id] ?? []
         let base = urls.section(kind.id)
         let (shown, pagination) = paginate(entries, base: base, page: number)
-        return EntryListPageView(
+        return withCards(EntryListPageView(
             site: siteView(current: base),
             page: meta(title: kind.plural + pageSuffix(number), description: kind.description, path: urls.page(base, number),
                        feed: (urls.sectionFeed(kind.id), "\(kind.plural) – \(site.title)")),
             heading: kind.plural, caption: nil, intro: kind.description, countText: countText(entries.count),
             entries: shown.map(summary),
-            emptyText: "No \(kind.plural) have been published yet.", pagination: pagination)
+            emptyText: "No \(kind.plural) have been published yet.", pagination: pagination))
+    }
+
+    /// A list page with its entries' cards in one piece (`RenderedPart.cards(of:)`).
+    private func withCards(_ view: EntryListPageView) -> EntryListPageView {
+        var view = view
+        view.cards = .cards(of: view.entries)
+        return view
     }
 
     func pageSuffix(_ number: Int) -> String { number > 1 ? " (page \(number))" : "" }
@@ -135,11 +143,12 @@ struct ViewFactory: Sendable {
             bodyHTML: BodyHTML(key: bodyKeys?[entry.slug]) { [bodies, slug = entry.slug] in bodies[slug] ?? "" }, isInternal: entry.visibility == .internal,
             roi: roi.ledger(for: entry.slug).map(entryROI),
             forumURL: entry.forum.flatMap { month in editions.contains { $0.month == month } ? urls.edition(month) : nil })
-        let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit)
+        let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit).map(summary)
+        let referencedBy = (backlinks[entry.slug] ?? []).compactMap(collection.entry).map(summary)
         return EntryPageView(site: siteView(current: urls.section(entry.kind)),
                              page: meta(title: entry.title, description: entry.summary, path: path),
-                             entry: detail, related: related.map(summary),
-                             referencedBy: (backlinks[entry.slug] ?? []).compactMap(collection.entry).map(summary))
+                             entry: detail, related: related, referencedBy: referencedBy,
+                             relatedCards: .cards(of: related), referencedByCards: .cards(of: referencedBy))
     }
 
     func tagsIndex() -> TagsPageView {
@@ -156,12 +165,12 @@ struct ViewFactory: Sendable {
         let label = vocabulary.tags.label(for: slug)
         let description = vocabulary.tags.description(for: slug)
         let (shown, pagination) = paginate(entries, base: urls.tag(slug), page: number)
-        return EntryListPageView(
+        return withCards(EntryListPageView(
             site: siteView(current: urls.tags),
             page: meta(title: "Tagged “\(label)”" + pageSuffix(number), description: description ?? "Entries tagged \(label).",
                        path: urls.page(urls.tag(slug), number)),
             heading: label, caption: "Tag", intro: description, countText: countText(entries.count),
-            entries: shown.map(summary), emptyText: "No entries carry this tag.", pagination: pagination)
+            entries: shown.map(summary), emptyText: "No entries carry this tag.", pagination: pagination))
     }
 
     func principlesIndex() -> PrinciplesPageView {
@@ -177,13 +186,13 @@ struct ViewFactory: Sendable {
         let (shown, pagination) = paginate(entries, base: urls.principle(principle.slug), page: number)
         let priority = vocabulary.principles.priorities.first { $0.number == principle.priority }
         let caption = "Principle \(principle.number)" + (priority.map { " · Priority \($0.number): \($0.title)" } ?? "")
-        return EntryListPageView(
+        return withCards(EntryListPageView(
             site: siteView(current: urls.principles),
             page: meta(title: principle.title + pageSuffix(number), description: principle.description,
                        path: urls.page(urls.principle(principle.slug), number)),
             heading: principle.title, caption: caption, intro: principle.description,
             countText: countText(entries.count), entries: shown.map(summary),
-            emptyText: "No entries draw on this principle yet.", pagination: pagination)
+            emptyText: "No entries draw on this principle yet.", pagination: pagination))
     }
 
     func notFound() -> NotFoundPageView {

@@ -152,6 +152,9 @@ public struct EntryPageView: Sendable, Encodable {
     public var related: [EntrySummaryView]
     /// Entries that link to this one.
     public var referencedBy: [EntrySummaryView]
+    /// The cards of `related` and of `referencedBy`, one after another, a line break between (`cards(of:)`).
+    public var relatedCards: RenderedPart? = nil
+    public var referencedByCards: RenderedPart? = nil
 }
 
 /// A page listing entries: a kind's section, a tag, a principle.
@@ -165,6 +168,8 @@ public struct EntryListPageView: Sendable, Encodable {
     public var entries: [EntrySummaryView]
     public var emptyText: String
     public var pagination: PaginationView?
+    /// The cards of `entries`, one after another, a line break between (`cards(of:)`).
+    public var cards: RenderedPart? = nil
 }
 
 public struct HomeGroupView: Sendable, Encodable {
@@ -174,6 +179,8 @@ public struct HomeGroupView: Sendable, Encodable {
     public var url: String
     public var moreText: String
     public var entries: [EntrySummaryView]
+    /// The cards of `entries`, one after another, a line break between (`cards(of:)`).
+    public var cards: RenderedPart? = nil
 }
 
 public struct PrincipleSummaryView: Sendable, Encodable {
@@ -249,6 +256,16 @@ public struct RenderedPart: Sendable, Encodable {
     let render: @Sendable () -> String
 
     public init(_ render: @escaping @Sendable () -> String) { self.render = render }
+
+    /// The cards of a list of entries, one after another with a line break between, for a template to show in one
+    /// piece (`{{#cards}}{{{.}}}{{/cards}}`) rather than entry by entry: each card shown through a loop cost about
+    /// four name lookups. Nil when the list is empty or some entry has no card.
+    public static func cards(of entries: [EntrySummaryView]) -> RenderedPart? {
+        guard !entries.isEmpty else { return nil }
+        let parts = entries.compactMap(\.card)
+        guard parts.count == entries.count else { return nil }
+        return RenderedPart { parts.map { $0.render() }.joined(separator: "\n") }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         if TemplateValue.digestSink(of: encoder) != nil, TemplateValue.encode(tree: render(), digest: "", to: encoder) {

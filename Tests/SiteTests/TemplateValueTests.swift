@@ -59,4 +59,21 @@ struct TemplateValueTests {
         let template = try MustacheTemplate(string: "{{#summary}}{{text}}{{/summary}}")
         #expect(template.render(TemplateValue.tree(Self.view)) == "outer text")
     }
+
+    @Test("a list's cards in one piece show as the loop over its entries shows them")
+    func cardsInOnePiece() throws {
+        func summary(_ title: String, card: Bool) -> EntrySummaryView {
+            EntrySummaryView(title: title, url: "/e/\(title)/", dateISO: "2026-01-02", dateText: "2 January 2026",
+                             kindLabel: "AAR", kindURL: "/aar/", summary: "S", author: "A", team: nil, tags: [],
+                             isInternal: false, card: card ? RenderedPart { "<li>\(title)\n  <p>x</p>\n</li>" } : nil)
+        }
+        let entries = ["one", "two", "three"].map { summary($0, card: true) }
+        let loop = try MustacheTemplate(string: "<ul>\n{{#entries}}\n{{#card}}{{{.}}}{{/card}}\n{{/entries}}\n</ul>\n")
+        let piece = try MustacheTemplate(string: "<ul>\n{{#cards}}\n{{{.}}}\n{{/cards}}\n</ul>\n")
+        struct List: Encodable { var entries: [EntrySummaryView]; var cards: RenderedPart? }
+        let list = List(entries: entries, cards: .cards(of: entries))
+        #expect(piece.render(TemplateValue.tree(list)) == loop.render(TemplateValue.tree(list)))
+        #expect(RenderedPart.cards(of: []) == nil)
+        #expect(RenderedPart.cards(of: entries + [summary("four", card: false)]) == nil)
+    }
 }
