@@ -3,8 +3,10 @@ import Synchronization
 /// A part of many pages' views (an entry's summary, the site's layout) encoded once per build for templates and
 /// once for digests; each page's view then takes what was made instead of encoding the part again. A list page
 /// holds twenty summaries and an entry page several more, so encoding them page by page was most of what making a
-/// page's tree and digest cost. What is taken is exactly what encoding the fields would write, so trees and
-/// digests are the same either way.
+/// page's tree and digest cost. A tree takes exactly what encoding the fields would make. A digest takes the
+/// fingerprint of what the fields write (a tag and 16 bytes), not the bytes themselves: a list page's digest held
+/// twenty summaries' text, and hashing those bytes again on every page cost as much as hashing the page's HTML.
+/// Every digest of a shared part is taken this way, so the same view always digests alike.
 final class EncodedOnce: Sendable {
     /// The template tree is fields, arrays, text and scalars (`TemplateValue`), never changed once made.
     private struct State: @unchecked Sendable {
@@ -38,13 +40,16 @@ final class EncodedOnce: Sendable {
         return TemplateValue.splice(tree, into: encoder)
     }
 
-    /// The digest's bytes of the fields, made the first time.
+    /// What a digest takes for the fields: a tag (`#`) and the fingerprint of the bytes they write, made the
+    /// first time.
     private func digest() throws -> [UInt8] {
         if let made = state.withLock({ $0.digest }) { return made }
         let fresh = DigestSink()
         try fields(DigestEncoder(sink: fresh))
-        state.withLock { $0.digest = fresh.buffer }
-        return fresh.buffer
+        var made: [UInt8] = [0x23]
+        fresh.buffer.withUnsafeBytes { Fingerprint.of(bytes: $0) }.append(to: &made)
+        state.withLock { $0.digest = made }
+        return made
     }
 }
 
