@@ -31,10 +31,7 @@ enum SearchIndex {
 
     /// How often each search term occurs in an entry's body (its HTML when the build has it).
     static func bodyTermCounts(html: String?, entry: Entry) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        let text = html.map(PlainText.from(html:)) ?? PlainText.from(markdown: entry.body)
-        for term in SearchText.terms(text) { counts[term, default: 0] += 1 }
-        return counts
+        SearchText.termCounts(html.map(PlainText.from(html:)) ?? PlainText.from(markdown: entry.body))
     }
     static let fields = ["title", "summary", "slug", "kind", "date", "tags", "principles"]
     /// Summaries are shown under each result; longer ones are cut at a word.
@@ -354,6 +351,26 @@ enum SearchText {
         return terms
     }
 
+    /// How often each of `terms(text)` occurs. ASCII words are counted by their bytes, and a string is made once
+    /// per distinct word rather than once per word (`TermCounter`).
+    static func termCounts(_ text: String) -> [String: Int] {
+        var counter = TermCounter()
+        var others: [String: Int] = [:]
+        forEachRun(in: text) { run, ascii in
+            if ascii {
+                guard run.count >= minimumLength, run.count <= maximumLength, !isStopword(run) else { return }
+                counter.add(run)
+            } else {
+                for word in unicodeWords(String(decoding: run, as: UTF8.self)) where isTerm(word) {
+                    others[word, default: 0] += 1
+                }
+            }
+        }
+        var counts = counter.counts()
+        for (word, count) in others { counts[word, default: 0] += count }
+        return counts
+    }
+
     static func isTerm(_ word: String) -> Bool {
         let length = word.unicodeScalars.count
         return length >= minimumLength && length <= maximumLength && !stopwords.contains(word)
@@ -460,5 +477,84 @@ struct SearchJSONWriter {
             element(&self, value)
         }
         bytes.append(UInt8(ascii: "]"))
+    }
+}
+
+/// Counts ASCII words by their bytes, lower-cased: an open-addressing table over the distinct words, hashed with
+/// FNV-1a, their bytes kept once in one array. Making a `String` of every word and hashing it for a dictionary was
+/// most of what counting a body's words cost.
+struct TermCounter {
+    private struct Word {
+        var hash: UInt64
+        var start: Int32
+        var length: Int32
+        var count: Int32
+    }
+
+    private var words: [Word] = []
+    /// Indexes into `words` plus one; zero is an empty slot. The count is a power of two.
+    private var slots = [Int32](repeating: 0, count: 1024)
+    private var bytes: [UInt8] = []
+    private var scratch: [UInt8] = []
+
+    init() {
+        words.reserveCapacity(512)
+        bytes.reserveCapacity(4096)
+        scratch.reserveCapacity(SearchText.maximumLength)
+    }
+
+    /// Counts `run` (ASCII letters and digits), lower-cased.
+    mutating func add(_ run: UnsafeBufferPointer<UInt8>) {
+        scratch.removeAll(keepingCapacity: true)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in run {
+            let lower = byte &- 65 < 26 ? byte + 32 : byte
+            scratch.append(lower)
+            hash = (hash ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
+        }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if words[index].hash == hash, words[index].length == scratch.count, matches(words[index]) {
+                words[index].count += 1
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        words.append(Word(hash: hash, start: Int32(bytes.count), length: Int32(scratch.count), count: 1))
+        bytes.append(contentsOf: scratch)
+        slots[slot] = Int32(words.count)
+        if words.count * 2 > slots.count { grow() }
+    }
+
+    private func matches(_ word: Word) -> Bool {
+        let start = Int(word.start)
+        for offset in 0..<scratch.count where bytes[start + offset] != scratch[offset] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, word) in words.enumerated() {
+            var slot = Int(truncatingIfNeeded: word.hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// Each distinct word with its count.
+    func counts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        counts.reserveCapacity(words.count)
+        bytes.withUnsafeBufferPointer { all in
+            for word in words {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: all[Int(word.start)..<Int(word.start + word.length)]),
+                                  as: UTF8.self)
+                counts[text] = Int(word.count)
+            }
+        }
+        return counts
     }
 }

@@ -215,6 +215,26 @@ struct SearchIndexTests {
         #expect(SearchText.titleSlug("Fewer 999 calls, more conversations") == "fewer-999-calls-more-conversations")
     }
 
+    @Test("words counted by their bytes are counted as counting terms one by one counts them")
+    func termCounts() {
+        let pieces = ["the", "The", "GP", "gp", "café", "Café", "cafe", "a", "and", "housing", "Housing", "HOUSING",
+                      "999", "x", "long-term", "A&E", "’s", "“quoted”", "Ωμέγα", "日本", "e\u{301}", "İstanbul", "ß",
+                      String(repeating: "a", count: 40), String(repeating: "b", count: 41), " ", " ", "\n", ", ", ". "]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...400, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined(separator: Bool.random(using: &random) ? " " : "")
+            var expected: [String: Int] = [:]
+            for term in SearchText.terms(text) { expected[term, default: 0] += 1 }
+            #expect(SearchText.termCounts(text) == expected, "\(text.debugDescription)")
+        }
+        // Enough distinct words to make the table grow several times.
+        let many = (0..<5_000).map { "w\($0) W\($0 % 700)" }.joined(separator: " ")
+        var expected: [String: Int] = [:]
+        for term in SearchText.terms(many) { expected[term, default: 0] += 1 }
+        #expect(SearchText.termCounts(many) == expected)
+    }
+
     @Test("strings are escaped so the index is valid JSON whatever a title holds")
     func escaping() throws {
         let entry = """
