@@ -59,6 +59,15 @@ public enum ExactNumber {
     }
 
     public static func round(_ value: Decimal, scale: Int) -> Decimal {
+        if scale >= 0, let (negative, mantissa, exponent) = DecimalStorage.parts(value) {
+            return DecimalStorage.round(negative: negative, mantissa: mantissa, exponent: exponent, scale: scale)
+                ?? value
+        }
+        return foundationRound(value, scale: scale)
+    }
+
+    /// Foundation's rounding, half away from zero (`.plain`): what `round` gives for every value.
+    static func foundationRound(_ value: Decimal, scale: Int) -> Decimal {
         var input = value
         var result = Decimal()
         NSDecimalRound(&result, &input, scale, .plain)
@@ -120,6 +129,23 @@ enum DecimalStorage {
             }
             return (raw[1] & 0x08 != 0, mantissa, Int(Int8(bitPattern: raw[0])))
         }
+    }
+
+    /// The value rounded to `scale` decimals, half away from zero as `NSDecimalRound(.plain)` rounds, by integer
+    /// division of the digits: Foundation divides digit by digit, and the ROI figures round every amount they show.
+    /// Nil when the value has no more than `scale` decimals (it is its own rounding).
+    static func round(negative: Bool, mantissa: UInt64, exponent: Int, scale: Int) -> Decimal? {
+        guard exponent < -scale else { return nil }
+        let drop = -scale - exponent
+        // A 64-bit mantissa is below 2 × 10^19, so dropping twenty digits or more leaves less than half a unit.
+        guard drop < 20 else { return Decimal.zero }
+        var divisor: UInt64 = 1
+        for _ in 0..<drop { divisor *= 10 }
+        var quotient = mantissa / divisor
+        let remainder = mantissa % divisor
+        if remainder >= divisor - remainder { quotient += 1 }
+        guard quotient != 0 else { return Decimal.zero }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(quotient))
     }
 
     /// Digits with the point placed and trailing fractional zeros dropped, as Foundation writes them.

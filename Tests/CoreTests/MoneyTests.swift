@@ -214,4 +214,37 @@ struct DecimalTextTests {
         }
         #expect(compared == 40_000)
     }
+
+    @Test("ExactNumber.round gives what NSDecimalRound gives, half away from zero, for random figures and scales")
+    func roundsAsFoundation() {
+        var random = SplitMix64(seed: 12)
+        var fast = 0
+        for round in 0..<30_000 {
+            let value: Decimal
+            switch round % 4 {
+            case 0: value = Decimal(Int64.random(in: -10_000_000_000...10_000_000_000, using: &random)) / 1000
+            case 1: value = Decimal(sign: Bool.random(using: &random) ? .minus : .plus,
+                                    exponent: Int.random(in: -30...5, using: &random),
+                                    significand: Decimal(UInt64.random(in: 0...UInt64.max, using: &random)))
+            case 2:
+                // Ties: a 5 in the first dropped place, with and without more digits after it.
+                let whole = Int64.random(in: -99_999...99_999, using: &random)
+                value = Decimal(string: "\(whole).\(Int.random(in: 0...99, using: &random))5\(Bool.random(using: &random) ? "" : "01")")!
+            default:
+                value = Decimal(Int64.random(in: 1...1_000_000, using: &random)) / Decimal(7) * Decimal(string: "1.0375")!
+            }
+            let scale = Int.random(in: 0...12, using: &random)
+            if DecimalStorage.parts(value) != nil { fast += 1 }
+            let expected = ExactNumber.foundationRound(value, scale: scale)
+            let rounded = ExactNumber.round(value, scale: scale)
+            #expect(rounded == expected, "\(value) to \(scale): \(rounded), not \(expected)")
+            #expect(ExactNumber.plain(rounded) == ExactNumber.plain(expected))
+            #expect(ExactNumber.fixed(value, scale: 2, grouping: true) == ExactNumber.fixed(expected, scale: 2, grouping: true)
+                    || scale != 2)
+        }
+        #expect(fast > 20_000)
+        #expect(ExactNumber.round(Decimal(string: "-2.5")!, scale: 0) == -3)
+        #expect(ExactNumber.round(Decimal(string: "2.5")!, scale: 0) == 3)
+        #expect(ExactNumber.round(Decimal(string: "-0.004")!, scale: 2) == 0)
+    }
 }
