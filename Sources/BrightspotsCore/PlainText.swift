@@ -34,6 +34,12 @@ public enum PlainText {
         collapseWhitespace(decodeEntities(stripTags(html)))
     }
 
+    /// `from(html:)` with whitespace left as it is: for splitting into words (`SearchText`), where a run of any
+    /// whitespace separates words as one space does.
+    public static func uncollapsed(html: String) -> String {
+        decodeEntities(stripTags(html))
+    }
+
     /// Runs of whitespace become one space; none at either end. Scalar by scalar (what `Character.isWhitespace`
     /// looks at), without breaking the text into grapheme clusters; ASCII by bytes, copying runs without spaces
     /// whole. The output is never longer than the text, so it is written straight into the new string.

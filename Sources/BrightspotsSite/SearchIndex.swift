@@ -1,5 +1,6 @@
 import BrightspotsCore
 import Foundation
+import Markdown
 
 /// The index the search page's script (`Themes/default/static/assets/search.js`) loads from `/search/index.json`.
 ///
@@ -31,7 +32,7 @@ enum SearchIndex {
 
     /// How often each search term occurs in an entry's body (its HTML when the build has it).
     static func bodyTermCounts(html: String?, entry: Entry) -> [String: Int] {
-        SearchText.termCounts(html.map(PlainText.from(html:)) ?? PlainText.from(markdown: entry.body))
+        SearchText.termCounts(PlainText.uncollapsed(html: html ?? Markdown.html(from: entry.body)))
     }
     static let fields = ["title", "summary", "slug", "kind", "date", "tags", "principles"]
     /// Summaries are shown under each result; longer ones are cut at a word.

@@ -228,6 +228,15 @@ struct SearchIndexTests {
             for term in SearchText.terms(text) { expected[term, default: 0] += 1 }
             #expect(SearchText.termCounts(text) == expected, "\(text.debugDescription)")
         }
+        // Whitespace left uncollapsed splits words as collapsed whitespace does, Unicode spaces and marks after
+        // them included.
+        let html = ["<p>", "</p>", "<em>", "</em>", "<li>", "&amp;", "&nbsp;", "&#8217;", "word", "Word", "café",
+                    " ", "  ", "\n", "\t", "\u{2003}", "\u{3000}", "\u{85}", "\u{A0}", "\u{301}", "e\u{301}", "x"]
+        for _ in 0..<300 {
+            let fragment = (0..<Int.random(in: 0...60, using: &random)).map { _ in html.randomElement(using: &random)! }.joined()
+            #expect(SearchText.termCounts(PlainText.uncollapsed(html: fragment))
+                    == SearchText.termCounts(PlainText.from(html: fragment)), "\(fragment.debugDescription)")
+        }
         // Enough distinct words to make the table grow several times.
         let many = (0..<5_000).map { "w\($0) W\($0 % 700)" }.joined(separator: " ")
         var expected: [String: Int] = [:]
