@@ -146,7 +146,7 @@ public actor Publisher {
     /// takedown, neither the site, nor its spare folder, nor the cache holds anything built from the removed file.
     @discardableResult
     public func rebuildFromNothing() throws -> BuildSummary {
-        let (summary, reloaded) = try SiteSnapshot.build(options, output: output, cache: cache, clean: true)
+        let (summary, reloaded) = try SiteSnapshot.build(options, output: output, cache: cache, clean: true, purge: true)
         try SiteBuilder.removePreviousSite(of: output)
         try cache.checkpoint()
         current.withLock { $0 = reloaded }

@@ -107,10 +107,12 @@ public enum SiteBuilder {
 
     /// Builds into `output` atomically: the new site appears whole or not at all. With a cache, only what changed
     /// since the cache's last build is rendered and written (see `BuildCache`); without one, everything is.
-    /// `clean` ignores (and then refills) the cache.
+    /// `clean` ignores (and then refills) the cache; `purge` (a takedown) also empties it first, so nothing the
+    /// cache held before the build is left in its file.
     public static func build(_ options: BuildOptions, output: URL, cache: BuildCache? = nil,
-                             clean: Bool = false) throws -> BuildSummary {
-        try run(options, target: .folder(output), cache: cache ?? .memory(), fresh: cache == nil || clean)
+                             clean: Bool = false, purge: Bool = false) throws -> BuildSummary {
+        try run(options, target: .folder(output), cache: cache ?? .memory(), fresh: cache == nil || clean || purge,
+                purge: purge)
     }
 
     /// Deletes the site the last build replaced (`<output>.previous`), which builds otherwise keep to write the

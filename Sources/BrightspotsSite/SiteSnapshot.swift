@@ -49,8 +49,8 @@ public struct SiteSnapshot: Sendable {
     /// Builds the site into `output` (as `SiteBuilder.build`) and returns the snapshot of what it built from,
     /// without reading the project a second time.
     public static func build(_ options: BuildOptions, output: URL, cache: BuildCache,
-                             clean: Bool = false) throws -> (BuildSummary, SiteSnapshot) {
-        var summary = try SiteBuilder.build(options, output: output, cache: cache, clean: clean)
+                             clean: Bool = false, purge: Bool = false) throws -> (BuildSummary, SiteSnapshot) {
+        var summary = try SiteBuilder.build(options, output: output, cache: cache, clean: clean, purge: purge)
         guard let (loaded, vocabulary, theme) = summary.content else { return (summary, try load(options, cache: cache)) }
         summary.content = nil
         return (summary, SiteSnapshot(options: options, vocabulary: vocabulary, theme: theme, editions: loaded.editions,

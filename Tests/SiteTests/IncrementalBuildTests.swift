@@ -1,6 +1,7 @@
 import BrightspotsCore
 @testable import BrightspotsSite
 import Foundation
+import GRDB
 import Testing
 
 /// A small deterministic random generator (SplitMix64), so a failing sequence of edits can be replayed.
@@ -299,6 +300,37 @@ struct IncrementalBuildTests {
             .contains("One more line.") == true)
         try SiteBuilder.removePreviousSite(of: project.output)
         #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("public.previous").path))
+    }
+
+    @Test("a clean build leaves the cache file holding exactly the bodies it rendered")
+    func cleanKeepsOnlyItsBodies() throws {
+        let project = try exampleProject()
+        defer { project.remove() }
+        let cacheFile = project.root.appendingPathComponent(".brightspots/cache.sqlite")
+        func storedBodies() throws -> [String] {
+            let cache = try BuildCache.open(cacheFile)
+            return try cache.database!.read { try String.fetchAll($0, sql: "SELECT html FROM body") }
+        }
+        let file = "Content/aar/2026/fewer-999-calls-more-conversations.md"
+        let original = project.read(file)!
+        try project.write(file, original + "\nA line only the first build has.\n")
+        let first = try SiteBuilder.build(project.options(), output: project.output, cache: try BuildCache.open(cacheFile),
+                                          clean: true)
+        #expect(try storedBodies().count == first.bodiesRendered)
+        #expect(try storedBodies().contains { $0.contains("A line only the first build has.") })
+        try project.write(file, original)
+        let second = try SiteBuilder.build(project.options(), output: project.output,
+                                           cache: try BuildCache.open(cacheFile), clean: true)
+        #expect(second.bodiesRendered == second.entries)
+        let bodies = try storedBodies()
+        #expect(bodies.count == second.bodiesRendered)
+        #expect(!bodies.contains { $0.contains("A line only the first build has.") })
+        // What a clean build kept is not read: the next clean build renders every body again, with the same site.
+        let before = try siteTree(project.output)
+        let third = try SiteBuilder.build(project.options(), output: project.output,
+                                          cache: try BuildCache.open(cacheFile), clean: true)
+        #expect(third.bodiesRendered == third.entries)
+        #expect(try siteTree(project.output).files == before.files)
     }
 
     @Test("a folder replaced behind the cache's back is rebuilt, not trusted")

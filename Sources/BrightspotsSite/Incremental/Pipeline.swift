@@ -54,10 +54,12 @@ private struct Produced: Sendable {
 
 extension SiteBuilder {
     /// The build: load → index → render → write, each stage timed.
-    static func run(_ options: BuildOptions, target: BuildTarget, cache: BuildCache, fresh: Bool = true) throws -> BuildSummary {
+    /// `fresh` ignores what the cache holds; `purge` (a takedown) empties it first of everything, bodies too.
+    static func run(_ options: BuildOptions, target: BuildTarget, cache: BuildCache, fresh: Bool = true,
+                    purge: Bool = false) throws -> BuildSummary {
         cache.buildLock.lock()
         defer { cache.buildLock.unlock() }
-        if fresh { try cache.reset() }
+        if fresh { try cache.reset(keepingBodies: !purge) }
         var timer = StageTimer()
 
         let (loaded, theme) = try timer.time(.load) { () throws -> (LoadedContent, Theme) in
@@ -144,8 +146,9 @@ extension SiteBuilder {
             }
             if !updated {
                 written = try writeFresh(folders, plan: plan, others: others, theme: theme, themeDigest: themeDigest,
-                                         inputs: inputs, cache: cache, key: key, bodies: bodies, timer: &timer,
-                                         rendered: &rendered, compared: &compared)
+                                         inputs: inputs, cache: cache, key: key, bodies: bodies,
+                                         pruneBodies: fresh && !purge, timer: &timer, rendered: &rendered,
+                                         compared: &compared)
             }
         }
 
@@ -441,7 +444,8 @@ extension SiteBuilder {
     /// in. Either way the replaced site is kept as the spare, for the next build to write over.
     private static func writeFresh(_ folders: SiteFolders, plan: [PageJob], others: [OtherJob], theme: Theme,
                                    themeDigest: Fingerprint, inputs: QuickInputs, cache: BuildCache, key: String, bodies: BodySet,
-                                   timer: inout StageTimer, rendered: inout Int, compared: inout Int) throws -> Int {
+                                   pruneBodies: Bool, timer: inout StageTimer, rendered: inout Int,
+                                   compared: inout Int) throws -> Int {
         let write: @Sendable (String, Data) throws -> Void
         let swapIn: (_ files: Set<String>) throws -> Void
         let abandon: () -> Void
@@ -477,7 +481,7 @@ extension SiteBuilder {
                     throw WriteError(message: "the new site folder vanished", count: 1)
                 }
                 try cache.commit(output: key, live: FolderRecord(identity: identity, files: records), spare: nil,
-                                 changed: nil, removed: [], newBodies: bodies.new)
+                                 changed: nil, removed: [], newBodies: bodies.new, pruningBodies: pruneBodies)
             }
         } catch {
             abandon()
