@@ -21,9 +21,18 @@ struct AtomicOutputTests {
         // The replaced site is kept beside it; the next build writes over it and removes what it lacks.
         #expect(try siblings(of: project) == ["public", "public.previous"])
         #expect(project.read("public.previous/stale.html") != nil)
+        // Files and folders only the spare holds: a page in folders of its own, beside a page the build writes, and
+        // an empty folder.
+        try project.write("public.previous/old/deep/page.html", "an old page")
+        try project.write("public.previous/after-action-reviews/stale-too.html", "an old page beside new ones")
+        try FileManager.default.createDirectory(at: project.root.appendingPathComponent("public.previous/empty/dir"),
+                                                withIntermediateDirectories: true)
         _ = try SiteBuilder.build(project.options(), output: project.output)
         #expect(try siblings(of: project) == ["public", "public.previous"])
         #expect(project.read("public/stale.html") == nil)
+        for gone in ["old", "empty", "after-action-reviews/stale-too.html"] {
+            #expect(!FileManager.default.fileExists(atPath: project.output.appendingPathComponent(gone).path), "\(gone)")
+        }
         let fresh = try Fixtures.project("golden")
         defer { fresh.remove() }
         _ = try SiteBuilder.build(fresh.options(), output: fresh.output)

@@ -452,9 +452,11 @@ extension SiteBuilder {
         if FolderIdentity.of(folders.live) != nil, FolderIdentity.of(folders.spare) != nil {
             try cache.markSpareDirty(key)
             AtomicOutput.removeLeftovers(of: folders.live)
+            // Listed before anything is written, beside the rendering: listing waits on the disk.
+            let listing = Beside { folders.spareContents() }
             write = { try folders.overwrite($0, with: $1) }
             swapIn = { files in
-                folders.removeAll(except: files)
+                folders.removeAll(except: files, listed: listing.result())
                 try folders.swap()
             }
             abandon = {}

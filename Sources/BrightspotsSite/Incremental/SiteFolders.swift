@@ -65,28 +65,47 @@ struct SiteFolders: Sendable {
         try replace(path, with: bytes)
     }
 
-    /// Removes every file of the spare that `keep` (paths relative to the spare) does not name, and the folders
-    /// left empty.
-    func removeAll(except keep: Set<String>) {
-        /// The number of names left in `relative` (a folder, "" for the spare itself).
-        func sweep(_ relative: String) -> Int {
+    /// What the spare holds before a build writes over it: its files and its empty folders, as paths relative to
+    /// it. Listing waits on the disk for folders whose entries are no longer cached (at 10,000 entries this was a
+    /// second at the end of a clean build, one folder after another), so a build lists the spare beside its
+    /// rendering (`Beside`) and removes what it did not write afterwards (`removeAll(except:listed:)`).
+    func spareContents() -> (files: [String], emptyFolders: [String]) {
+        var files: [String] = []
+        var emptyFolders: [String] = []
+        func walk(_ relative: String) {
             let path = relative.isEmpty ? spare.path : spare.path + "/" + relative
-            guard let names = FolderListing.names(in: path) else { return 1 }
-            var left = 0
+            guard let names = FolderListing.names(in: path) else { return }
+            if names.isEmpty, !relative.isEmpty { emptyFolders.append(relative) }
             for (name, isFolder) in names {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                if isFolder {
-                    if sweep(child) == 0 && rmdir(path + "/" + name) == 0 { continue }
-                    left += 1
-                } else if keep.contains(child) {
-                    left += 1
-                } else if unlink(path + "/" + name) != 0 {
-                    left += 1
-                }
+                if isFolder { walk(child) } else { files.append(child) }
             }
-            return left
         }
-        _ = sweep("")
+        walk("")
+        return (files, emptyFolders)
+    }
+
+    /// Removes every file of `listed` (the spare's contents before the build wrote over it, which are all the files
+    /// it can hold that the build did not write) that `keep` does not name, and the folders that leaves empty.
+    func removeAll(except keep: Set<String>, listed: (files: [String], emptyFolders: [String])) {
+        // Folders that may be left empty: those of removed files and the empty ones, with the folders above them.
+        var emptied: Set<String> = []
+        func mayEmpty(_ folder: String) {
+            var folder = folder
+            while !folder.isEmpty, emptied.insert(folder).inserted { folder = Self.parent(folder) }
+        }
+        for folder in listed.emptyFolders { mayEmpty(folder) }
+        for file in listed.files where !keep.contains(file) {
+            unlink(spare.path + "/" + file)
+            mayEmpty(Self.parent(file))
+        }
+        // Deepest first, so a folder is tried after the folders in it; one still holding files stays.
+        for folder in emptied.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(spare.path + "/" + folder) }
+    }
+
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     /// Removes the spare's file at `path` and the folders it leaves empty.
