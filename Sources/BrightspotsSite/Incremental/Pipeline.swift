@@ -453,7 +453,7 @@ extension SiteBuilder {
             try cache.markSpareDirty(key)
             AtomicOutput.removeLeftovers(of: folders.live)
             // Listed before anything is written, beside the rendering: listing waits on the disk.
-            let listing = Beside { folders.spareContents() }
+            let listing = Beside(waitsOnDisk: true) { folders.spareContents() }
             write = { try folders.overwrite($0, with: $1) }
             swapIn = { files in
                 folders.removeAll(except: files, listed: listing.result())
@@ -599,12 +599,15 @@ final class Beside<Result: Sendable>: @unchecked Sendable {
     private let done = DispatchGroup()
     private var value: Result?
 
-    init(_ work: @escaping @Sendable () -> Result) {
+    /// `waitsOnDisk` work runs on a thread of its own rather than the shared pool's: blocked on the disk, it would
+    /// hold one of the pool's threads, which are as many as the cores, and leave a core idle.
+    init(waitsOnDisk: Bool = false, _ work: @escaping @Sendable () -> Result) {
         done.enter()
-        DispatchQueue.global().async {
+        let run: @Sendable () -> Void = {
             self.value = work()
             self.done.leave()
         }
+        if waitsOnDisk { Thread.detachNewThread(run) } else { DispatchQueue.global().async(execute: run) }
     }
 
     /// Waits for the work; its result (the group's leave orders the write before this read).
