@@ -367,6 +367,12 @@ extension SiteBuilder {
         // own once the pages are done: the ROI downloads alone took a core for half a second there.
         let together = otherPending.filter { !$0.job.alone }
         let beside = Beside { ParallelMap.map(together) { produce($0.job, $0.quick) } }
+        // Files that spread their own work over the cores (the search index) are made after the pages when few pages
+        // are rendered, so that they have the cores to themselves; when many are, they too are made beside the pages
+        // from the start: their part on one core (writing the index) was otherwise a tail of half a second.
+        let alone = otherPending.filter(\.job.alone)
+        let aloneBeside = pending.count > 2 * batchSize && !alone.isEmpty
+            ? Beside { alone.map { produce($0.job, $0.quick) } } : nil
         var start = 0
         while start < pending.count {
             let batch = Array(pending[start..<min(start + batchSize, pending.count)])
@@ -406,9 +412,14 @@ extension SiteBuilder {
         let keptFiles = Set(otherKept.map(\.file))
         let warming = others.compactMap { job in keptFiles.contains(job.file) ? job.warm : nil }
         if !warming.isEmpty { timer.time(.render) { for warm in warming { warm() } } }
-        for (job, quick) in otherPending where job.alone {
-            let produced = timer.time(.render) { produce(job, quick) }
-            try timer.time(.write) { try write([produced]) }
+        if let aloneBeside {
+            let produced = timer.time(.render) { aloneBeside.result() }
+            try timer.time(.write) { try write(produced) }
+        } else {
+            for (job, quick) in alone {
+                let produced = timer.time(.render) { produce(job, quick) }
+                try timer.time(.write) { try write([produced]) }
+            }
         }
         let produced = timer.time(.render) { beside.result() }
         try timer.time(.write) { try write(produced) }
