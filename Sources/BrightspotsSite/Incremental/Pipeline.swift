@@ -24,6 +24,9 @@ struct PageJob: Sendable {
     var template: String
     /// The entries whose body HTML the page shows (an entry's own page).
     var bodies: [String] = []
+    /// A page that takes far longer than others to make (the ROI page lists every entry's figures): rendered first,
+    /// so that it does not end the build on one core.
+    var large = false
     /// The view: digested to decide whether the page must be rendered again (bodies and cards stand in by their
     /// keys, `BodyHTML` and `RenderedPart`), and rendered if so.
     var view: @Sendable () -> any PageModel
@@ -236,10 +239,10 @@ extension SiteBuilder {
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
-        func add(_ path: String, _ template: String, _ modified: Day?, bodies: [String] = [],
+        func add(_ path: String, _ template: String, _ modified: Day?, bodies: [String] = [], large: Bool = false,
                  _ make: @escaping @Sendable (ViewFactory) -> any PageModel) {
             jobs.append(PageJob(path: path, modified: modified, file: SiteURLs.file(for: path), template: template,
-                                bodies: bodies, view: { make(views) }))
+                                bodies: bodies, large: large, view: { make(views) }))
         }
         let newest = collection.entries.first?.date
         add(urls.home, "home", newest) { $0.home() }
@@ -272,7 +275,7 @@ extension SiteBuilder {
             add(urls.edition(edition.month), "edition", edition.date) { $0.editionPage(edition) }
         }
         add(urls.search, "search", newest) { $0.searchPage() }
-        add(urls.roi, "roi", newest) { $0.roiPage() }
+        add(urls.roi, "roi", newest, large: true) { $0.roiPage() }
         add(urls.unitCosts, "unit-costs", nil) { $0.unitCostsPage() }
         jobs.append(PageJob(path: nil, modified: nil, file: "404.html", template: "404",
                             view: { views.notFound() }))
@@ -348,10 +351,11 @@ extension SiteBuilder {
                                    rendered: inout Int, compared: inout Int,
                                    write: ([Produced]) throws -> Void) throws {
         // Pages the quick inputs vouch for are settled at once; only the rest are rendered in batches.
-        let (kept, pending) = timer.time(.render) {
+        let (kept, settled) = timer.time(.render) {
             settle(pages, file: \.file, known: known,
                    quick: ParallelMap.map(pages) { inputs.input(file: $0.file, template: $0.template, bodies: $0.bodies) })
         }
+        let pending = settled.filter(\.job.large) + settled.filter { !$0.job.large }
         if !kept.isEmpty { try timer.time(.write) { try write(kept) } }
         if !known.isEmpty { compared += pending.count }
         @Sendable func produce(_ job: OtherJob, _ quick: Fingerprint?) -> Produced {
