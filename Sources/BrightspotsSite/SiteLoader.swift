@@ -67,6 +67,8 @@ public enum SiteLoader {
         let root = project.root.path + "/"
         var sources = cache?.takeSources() ?? [:]
         let previous = sources
+        // With nothing parsed before, every file is read: ask for them all at once (`FilePrefetch`).
+        if previous.isEmpty, files.count > 256 { FilePrefetch.start(files.map { root + $0 }) }
         // Nil for a file as last parsed: its record stays where it is rather than being copied out and back.
         let results = ParallelMap.map(files) { file -> SourceRecord? in
             let stamp = FileStamp.of(root + file)
