@@ -22,6 +22,7 @@ public enum Related {
         for tag in entry.tags { lists[.tag(tag), default: 0] += 2 }
         for principle in entry.principles { lists[.principle(principle), default: 0] += 1 }
         var short: [(postings: [Int], points: Int32)] = []
+        short.reserveCapacity(lists.count)
         var common: [(bits: [UInt64], points: Int32)] = []
         for (key, points) in lists {
             if let bits = index.bits(for: key) {
@@ -31,27 +32,27 @@ public enum Related {
             }
         }
 
-        // Candidates on a short list: scored exactly, adding the points of the common lists they are on.
-        var shortScores: [Int: Int32] = [:]
-        for (postings, points) in short {
-            for position in postings { shortScores[position, default: 0] += points }
-        }
+        // Candidates on a short list, in position order from the lists merged (`ShortLists`), scored exactly:
+        // their short lists' points and those of the common lists they are on.
         let wanted = limit - chosen.count
         var ranking = Ranking(wanted: wanted)
         let kinds = collection.kinds
         var visited = Bits(count: count)
         for position in excluded { visited.insert(position) }
-        for (position, partial) in shortScores {
+        var merged = ShortLists(short)
+        while let (position, partial) = merged.next() {
             visited.insert(position)
             guard !excluded.contains(position) else { continue }
             var score = partial
             for list in common where Bits.contains(list.bits, position) { score += list.points }
             ranking.offer(Candidate(index: position, otherKind: kinds[position] != entry.kind, score: score))
         }
-        // Candidates only on common lists: found by score level, best level first (see `commonCandidates`).
+        // Candidates only on common lists: found by score level, best level first (see `commonCandidates`), and
+        // only at the levels that could still enter the ranking.
         if !common.isEmpty, wanted > 0 {
+            let floor = ranking.best.count == wanted ? ranking.best.last : nil
             for candidate in commonCandidates(common, skipping: visited, sameKind: index.kindBits(entry.kind),
-                                              count: count, wanted: wanted) {
+                                              count: count, wanted: wanted, floor: floor) {
                 ranking.offer(candidate)
             }
         }
@@ -95,16 +96,21 @@ public enum Related {
     /// `p`), which gives each score level's members directly. Levels are ranked other kind first, then by score;
     /// within a level the lower position (the newer entry) ranks first, which is the order the words are read in.
     /// A level is only looked at while the levels above it hold fewer than `wanted` candidates, and the scan stops
-    /// once the best level holds `wanted`.
+    /// once the best level holds `wanted`. With a `floor`, the levels that rank wholly after it are left out.
     static func commonCandidates(_ lists: [(bits: [UInt64], points: Int32)], skipping: Bits, sameKind: [UInt64]?,
-                                 count: Int, wanted: Int) -> [Candidate] {
+                                 count: Int, wanted: Int, floor: Candidate? = nil) -> [Candidate] {
         let maximum = lists.reduce(0) { $0 + Int($1.points) }
         let planeCount = Int.bitWidth - maximum.leadingZeroBitCount
         // Levels in rank order: other kind from the highest score down, then the same kind likewise.
         var levels: [(otherKind: Bool, score: Int)] = []
         for otherKind in [true, false] {
-            for score in stride(from: maximum, through: 1, by: -1) { levels.append((otherKind, score)) }
+            for score in stride(from: maximum, through: 1, by: -1) {
+                // A level whose every member ranks after `floor` (the last of a full ranking) cannot place.
+                if let floor, otherKind != floor.otherKind ? !otherKind : score < floor.score { continue }
+                levels.append((otherKind, score))
+            }
         }
+        guard !levels.isEmpty else { return [] }
         var found = [[Int]](repeating: [], count: levels.count)
         var considered = levels.count
         var planes = [UInt64](repeating: 0, count: planeCount)
@@ -164,6 +170,43 @@ public enum Related {
             }
         }
         return candidates
+    }
+}
+
+/// Short lists merged: each position on any of them once, in ascending order, with the points of the lists it is on
+/// (twice a list's points where the list names it twice). The lists are in ascending order, as a collection makes
+/// them; merging them costs a few comparisons per position, where a dictionary of scores hashed each one (on a large
+/// site a short list is hundreds of entries long).
+struct ShortLists {
+    /// Every list's positions, one list after another; list `i` is `positions[heads[i]..<ends[i]]` still to merge.
+    private var positions: [Int] = []
+    private var heads: [Int] = []
+    private var ends: [Int] = []
+    private var points: [Int32] = []
+
+    init(_ lists: [(postings: [Int], points: Int32)]) {
+        assert(lists.allSatisfy { zip($0.postings, $0.postings.dropFirst()).allSatisfy { $0 <= $1 } })
+        positions.reserveCapacity(lists.reduce(0) { $0 + $1.postings.count })
+        for list in lists where !list.postings.isEmpty {
+            heads.append(positions.count)
+            positions += list.postings
+            ends.append(positions.count)
+            points.append(list.points)
+        }
+    }
+
+    mutating func next() -> (position: Int, points: Int32)? {
+        var lowest = Int.max
+        for list in heads.indices where heads[list] < ends[list] { lowest = min(lowest, positions[heads[list]]) }
+        guard lowest != .max else { return nil }
+        var sum: Int32 = 0
+        for list in heads.indices {
+            while heads[list] < ends[list], positions[heads[list]] == lowest {
+                sum += points[list]
+                heads[list] += 1
+            }
+        }
+        return (lowest, sum)
     }
 }
 
