@@ -87,21 +87,37 @@ struct TemplateFields: MustacheParent, MustacheTransformable {
     func transform(_ name: String) -> Any? { fields.transform(name) }
 }
 
-/// A node of the tree while it is being encoded: nothing yet, a value, keyed children or a list.
+/// A node of the tree while it is being encoded: nothing yet, a value, keyed children or a list. A child that is a
+/// value when it is set (text, a number, a shared part's tree) is held as it is, in the fields the node resolves
+/// to; only a child with containers of its own is a node of its own, resolved at the end. A node per field, and
+/// a second dictionary made from the first, were half of what making a page's tree cost.
 private final class Node {
     var value: Any?
-    var keyed: [String: Node]?
-    var unkeyed: [Node]?
+    /// The fields that are values already, and the nodes of those that are not (each key in one or the other).
+    var keyed: [String: Any]?
+    var keyedNodes: [(key: String, node: Node)] = []
+    var unkeyed: [Child]?
+
+    enum Child {
+        case value(Any)
+        case node(Node)
+
+        func resolve() -> Any? {
+            switch self {
+            case .value(let value): return value
+            case .node(let node): return node.resolve()
+            }
+        }
+    }
 
     var isEmpty: Bool { value == nil && keyed == nil && unkeyed == nil }
 
     func resolve() -> Any? {
         if let value { return value }
-        if let keyed {
-            var dictionary: [String: Any] = [:]
-            dictionary.reserveCapacity(keyed.count)
-            for (key, child) in keyed { if let value = child.resolve() { dictionary[key] = value } }
-            return TemplateFields(dictionary)
+        if var fields = keyed {
+            keyed = nil
+            for (key, node) in keyedNodes { fields[key] = node.resolve() }
+            return TemplateFields(fields)
         }
         if let unkeyed { return unkeyed.compactMap { $0.resolve() } }
         return nil
@@ -109,22 +125,26 @@ private final class Node {
 
     func makeKeyed() { if keyed == nil { keyed = [:] } }
     func makeUnkeyed() { if unkeyed == nil { unkeyed = [] } }
-    func set(_ key: String, _ child: Node) { keyed![key] = child }
-    func append(_ child: Node) { unkeyed!.append(child) }
+
+    func set(_ key: String, _ child: Child) {
+        if !keyedNodes.isEmpty { keyedNodes.removeAll { $0.key == key } }
+        switch child {
+        case .value(let value): keyed![key] = value
+        case .node(let node):
+            keyed!.removeValue(forKey: key)
+            keyedNodes.append((key, node))
+        }
+    }
+
+    func append(_ child: Child) { unkeyed!.append(child) }
 }
 
-private func leaf(_ value: Any) -> Node {
-    let child = Node()
-    child.value = value
-    return child
-}
+private func leaf(_ value: Any) -> Node.Child { .value(value) }
 
-private func leaf(_ text: String) -> Node { leaf(TemplateText(text)) }
-
-/// The node for an encoded value: scalars directly, anything else through its own `encode(to:)`; the digest's bytes
-/// for it into `sink`, as `DigestEncoder` writes them. Types are compared before anything is cast: a failed dynamic
-/// cast per field was a large part of the cost.
-private func node<T: Encodable>(for value: T, sink: DigestSink?) throws -> Node {
+/// The child for an encoded value: scalars directly, anything else through its own `encode(to:)`; the digest's
+/// bytes for it into `sink`, as `DigestEncoder` writes them. Types are compared before anything is cast: a failed
+/// dynamic cast per field was a large part of the cost.
+private func node<T: Encodable>(for value: T, sink: DigestSink?) throws -> Node.Child {
     if T.self == String.self || T.self == Bool.self || T.self == Int.self || T.self == Double.self
         || T.self == Decimal.self, let scalar = TemplateValue.scalar(value) {
         if let sink {
@@ -136,12 +156,14 @@ private func node<T: Encodable>(for value: T, sink: DigestSink?) throws -> Node 
             default: try value.encode(to: DigestEncoder(sink: sink))
             }
         }
-        return leaf(scalar)
+        return .value(scalar)
     }
     let child = Node()
     try value.encode(to: TreeEncoder(node: child, sink: sink))
     if child.isEmpty { child.makeKeyed() }
-    return child
+    // A value set whole (a shared part's tree, a single value) needs no resolving.
+    if let value = child.value, child.keyed == nil, child.unkeyed == nil { return .value(value) }
+    return .node(child)
 }
 
 /// Makes the tree; with a `sink`, writes the digest's bytes too, exactly as `DigestEncoder` would.
@@ -176,7 +198,7 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let sink: DigestSink?
     var codingPath: [any CodingKey] = []
 
-    private func set(_ key: Key, _ child: Node) { node.set(key.stringValue, child) }
+    private func set(_ key: Key, _ child: Node.Child) { node.set(key.stringValue, child) }
     private func key(_ key: Key) { sink?.key(key.stringValue) }
 
     mutating func encodeNil(forKey key: Key) throws { self.key(key); sink?.writeNil() }
@@ -204,7 +226,7 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
         sink?.openKeyed()
         let child = Node()
         child.makeKeyed()
-        set(key, child)
+        set(key, .node(child))
         return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child, sink: sink))
     }
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -212,14 +234,14 @@ private struct KeyedTree<Key: CodingKey>: KeyedEncodingContainerProtocol {
         sink?.openUnkeyed()
         let child = Node()
         child.makeUnkeyed()
-        set(key, child)
+        set(key, .node(child))
         return UnkeyedTree(node: child, sink: sink)
     }
     mutating func superEncoder() -> any Encoder { TreeEncoder(node: node, sink: sink) }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         self.key(key)
         let child = Node()
-        set(key, child)
+        set(key, .node(child))
         return TreeEncoder(node: child, sink: sink)
     }
 }
@@ -255,7 +277,7 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
         sink?.openKeyed()
         let child = Node()
         child.makeKeyed()
-        node.append(child)
+        node.append(.node(child))
         return KeyedEncodingContainer(KeyedTree<NestedKey>(node: child, sink: sink))
     }
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -263,13 +285,13 @@ private struct UnkeyedTree: UnkeyedEncodingContainer {
         sink?.openUnkeyed()
         let child = Node()
         child.makeUnkeyed()
-        node.append(child)
+        node.append(.node(child))
         return UnkeyedTree(node: child, sink: sink)
     }
     mutating func superEncoder() -> any Encoder {
         sink?.nextElement()
         let child = Node()
-        node.append(child)
+        node.append(.node(child))
         return TreeEncoder(node: child, sink: sink)
     }
 }
@@ -295,9 +317,13 @@ private struct SingleTree: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt32) throws { sink?.write(unsigned: UInt64(value)); node.value = Int(value) }
     mutating func encode(_ value: UInt64) throws { sink?.write(unsigned: value); node.value = value }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let child = try BrightspotsSite.node(for: value, sink: sink)
-        node.value = child.value
-        node.keyed = child.keyed
-        node.unkeyed = child.unkeyed
+        switch try BrightspotsSite.node(for: value, sink: sink) {
+        case .value(let value): node.value = value
+        case .node(let child):
+            node.value = child.value
+            node.keyed = child.keyed
+            node.keyedNodes = child.keyedNodes
+            node.unkeyed = child.unkeyed
+        }
     }
 }
