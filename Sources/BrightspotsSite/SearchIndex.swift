@@ -31,8 +31,8 @@ enum SearchIndex {
     static let version = 1
 
     /// How often each search term occurs in an entry's body (its HTML when the build has it).
-    static func bodyTermCounts(html: String?, entry: Entry) -> [String: Int] {
-        SearchText.termCounts(PlainText.uncollapsed(html: html ?? Markdown.html(from: entry.body)))
+    static func bodyTermList(html: String?, entry: Entry) -> [(word: String, count: Int)] {
+        SearchText.termList(PlainText.uncollapsed(html: html ?? Markdown.html(from: entry.body)))
     }
     static let fields = ["title", "summary", "slug", "kind", "date", "tags", "principles"]
     /// Summaries are shown under each result; longer ones are cut at a word.
@@ -60,7 +60,7 @@ enum SearchIndex {
         // Body words counted per entry on all cores; summary and team words are always kept.
         let count = bodyTerms ?? { entries in
             ParallelMap.map(entries) { entry in
-                BodyTerms(counts: bodyTermCounts(html: bodies[entry.slug], entry: entry), table: table)
+                BodyTerms(list: bodyTermList(html: bodies[entry.slug], entry: entry), table: table)
             }
         }
         let keys = entries.map { memory?.bodyKey($0) }
@@ -352,9 +352,15 @@ enum SearchText {
         return terms
     }
 
-    /// How often each of `terms(text)` occurs. ASCII words are counted by their bytes, and a string is made once
-    /// per distinct word rather than once per word (`TermCounter`).
+    /// How often each of `terms(text)` occurs.
     static func termCounts(_ text: String) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: termList(text).lazy.map { ($0.word, $0.count) })
+    }
+
+    /// How often each of `terms(text)` occurs, each word once, in no particular order. ASCII words are counted by
+    /// their bytes, and a string is made once per distinct word rather than once per word (`TermCounter`); the
+    /// counts are handed on as they are, without a dictionary of them.
+    static func termList(_ text: String) -> [(word: String, count: Int)] {
         var counter = TermCounter()
         var others: [String: Int] = [:]
         forEachRun(in: text) { run, ascii in
@@ -363,13 +369,20 @@ enum SearchText {
                 counter.add(run)
             } else {
                 for word in unicodeWords(String(decoding: run, as: UTF8.self)) where isTerm(word) {
-                    others[word, default: 0] += 1
+                    // An ASCII word from beside other letters ("café-style") is the same word as one on its own.
+                    if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                        var word = word
+                        word.withUTF8 { counter.add($0) }
+                    } else {
+                        others[word, default: 0] += 1
+                    }
                 }
             }
         }
-        var counts = counter.counts()
-        for (word, count) in others { counts[word, default: 0] += count }
-        return counts
+        var list = counter.list()
+        list.reserveCapacity(list.count + others.count)
+        for (word, count) in others { list.append((word, count)) }
+        return list
     }
 
     static func isTerm(_ word: String) -> Bool {
@@ -378,11 +391,12 @@ enum SearchText {
     }
 
     static let maximumStopwordLength = 8
-    /// Stopwords (all ASCII, at most eight letters) packed eight bits a letter, for `isStopword`.
-    static let packedStopwords: Set<UInt64> = Set(stopwords.map { word in
+    /// Stopwords (all ASCII, at most eight letters) packed eight bits a letter, in ascending order, for
+    /// `isStopword`: a binary search of a few comparisons, where a `Set` hashed every word of every body.
+    static let packedStopwords: [UInt64] = stopwords.map { word in
         precondition(word.utf8.count <= 8 && word.utf8.allSatisfy { $0 >= 97 && $0 <= 122 })
         return word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
-    })
+    }.sorted()
 
     /// Whether a run of ASCII letters and digits is a stopword once lower-cased.
     @inline(__always)
@@ -390,7 +404,15 @@ enum SearchText {
         guard run.count <= maximumStopwordLength else { return false }
         var packed: UInt64 = 0
         for byte in run { packed = packed << 8 | UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
-        return packedStopwords.contains(packed)
+        return packedStopwords.withUnsafeBufferPointer { sorted in
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < packed { low = middle + 1 } else { high = middle }
+            }
+            return low < sorted.count && sorted[low] == packed
+        }
     }
 
     /// A slug made from a title by a rule simple enough to repeat exactly in the script: ASCII letters and digits,
@@ -545,17 +567,17 @@ struct TermCounter {
         }
     }
 
-    /// Each distinct word with its count.
-    func counts() -> [String: Int] {
-        var counts: [String: Int] = [:]
-        counts.reserveCapacity(words.count)
+    /// Each distinct word with its count, in the order first seen.
+    func list() -> [(word: String, count: Int)] {
+        var list: [(word: String, count: Int)] = []
+        list.reserveCapacity(words.count)
         bytes.withUnsafeBufferPointer { all in
             for word in words {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: all[Int(word.start)..<Int(word.start + word.length)]),
                                   as: UTF8.self)
-                counts[text] = Int(word.count)
+                list.append((text, Int(word.count)))
             }
         }
-        return counts
+        return list
     }
 }

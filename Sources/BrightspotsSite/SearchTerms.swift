@@ -70,9 +70,14 @@ struct BodyTerms: Sendable {
     var counts: [Int32]
 
     init(counts: [String: Int], table: TermTable) {
-        let sorted = counts.sorted { $0.value > $1.value }
-        ids = table.intern(sorted.map(\.key))
-        self.counts = sorted.map { Int32($0.value) }
+        self.init(list: counts.map { ($0.key, $0.value) }, table: table)
+    }
+
+    /// From each distinct word and its count, in any order.
+    init(list: [(word: String, count: Int)], table: TermTable) {
+        let sorted = list.sorted { $0.count > $1.count }
+        ids = table.intern(sorted.map(\.word))
+        counts = sorted.map { Int32($0.count) }
     }
 
     /// The words that compete for the last places when there are more than `limit`: those counted as often as the

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Decoding of HTML character references (`&amp;`, `&#58;`, `&#x3A;` and the named ones discount writes),
 /// shared by the image filter and plain-text summaries.
 public enum CharacterReferences {
@@ -14,8 +18,10 @@ public enum CharacterReferences {
     /// or by U+037E, which is canonically equivalent to `;` and so compared equal to it as a `Character`; the `&`
     /// and the `;` must each be a whole character, not joined to a combining mark.
     public static func decode(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var text = text
+        // memchr: searching the string's UTF-8 view byte by byte cost half as much as counting a body's words.
+        guard text.withUTF8({ !$0.isEmpty && memchr($0.baseAddress!, Int32(UInt8(ascii: "&")), $0.count) != nil })
+        else { return text }
         return text.withUTF8 { bytes in
             // References never decode to more bytes than they are written in.
             String(unsafeUninitializedCapacity: bytes.count) { output in

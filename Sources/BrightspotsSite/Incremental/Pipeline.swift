@@ -595,7 +595,7 @@ struct BodySet: Sendable {
         let known = termsCache.terms(bodyKeys.compactMap { $0 })
         let missing = entries.indices.filter { bodyKeys[$0].flatMap { known[$0] } == nil }
         let made = ParallelMap.map(missing) { index in
-            BodyTerms(counts: SearchIndex.bodyTermCounts(html: html(entries[index].slug), entry: entries[index]),
+            BodyTerms(list: SearchIndex.bodyTermList(html: html(entries[index].slug), entry: entries[index]),
                       table: table)
         }
         var result = bodyKeys.map { $0.flatMap { known[$0] } }
