@@ -45,6 +45,11 @@ public struct BuildSummary: Sendable {
     public var bodiesRendered: Int = 0
     /// What the build read, for the daemon's snapshot of the site (`SiteSnapshot.build`).
     var content: (loaded: LoadedContent, vocabulary: Vocabulary, theme: Theme)?
+    /// Everything else the build made (the index, the pages' plan and views, the bodies), held as long as the
+    /// summary is: a command that exits right after a build keeps the summary to the end and leaves all of it to
+    /// the process's exit, as compilers do (clang's `-disable-free`). Freed piece by piece it took a core for a
+    /// tenth of a second at 10,000 entries and half a second at 50,000, after the site was written.
+    var workingSet: (any Sendable)?
 
     public var total: Duration { timings.reduce(.zero) { $0 + $1.duration } }
 }

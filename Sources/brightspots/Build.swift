@@ -36,19 +36,26 @@ struct Build: ParsableCommand {
     var clean = false
 
     func run() throws {
-        try runBuild(options: options, outputOptions: outputOptions, verbose: verbose, clean: clean)
+        let summary = try runBuild(options: options, outputOptions: outputOptions, verbose: verbose, clean: clean)
+        // The site is written and the cache closed: what the build made is left for the process's exit to reclaim
+        // rather than freed piece by piece (`BuildSummary.workingSet`).
+        withExtendedLifetime(summary) { Foundation.exit(0) }
     }
 }
 
 /// Builds and prints the summary; shared by `build` and `serve`.
+@discardableResult
 func runBuild(options: ProjectOptions, outputOptions: BuildOutputOptions, verbose: Bool, clean: Bool = false,
-              cache: BuildCache? = nil) throws {
+              cache: BuildCache? = nil) throws -> BuildSummary {
     let project = options.project
     let output = outputOptions.outputURL(project)
     let buildOptions = BuildOptions(project: project, theme: options.theme, audience: outputOptions.audience)
     do {
+        let opened = cache == nil
         let cache = try cache ?? BuildCache.open(BuildCache.defaultFile(for: project))
         let summary = try SiteBuilder.build(buildOptions, output: output, cache: cache, clean: clean)
+        // The summary refers to the cache: one this function opened is closed here, not when the summary goes.
+        if opened { try cache.close() }
         let leftOut = summary.leftOut.map { "\($0.count) \($0.reason)" }.joined(separator: ", ")
         let note = leftOut.isEmpty ? "" : " (left out: \(leftOut))"
         print("Built \(summary.entries) \(outputOptions.audience.rawValue) entries\(note) into \(outputOptions.output)/: \(summary.pages) pages, \(summary.files) files in \(seconds(summary.total)).")
@@ -58,6 +65,7 @@ func runBuild(options: ProjectOptions, outputOptions: BuildOutputOptions, verbos
                 print("  \(stage.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(seconds(duration))")
             }
         }
+        return summary
     } catch let report as ProblemReport {
         throw fail(with: report)
     } catch {

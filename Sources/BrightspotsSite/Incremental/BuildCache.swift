@@ -172,6 +172,15 @@ public final class BuildCache: @unchecked Sendable {
         return ["", "-wal", "-shm"].map { URL(fileURLWithPath: database.path + $0) }
     }
 
+    /// Closes the database, for a process about to exit with what a build made still referring to the cache, which
+    /// would otherwise never be closed. The write-ahead log is copied into the database first and emptied: GRDB
+    /// closes its writer before its readers, so SQLite does not delete the log on close (GRDB issue 739), and it
+    /// would be left holding the last build's rows. Nothing can be read or written afterwards.
+    public func close() throws {
+        try checkpoint()
+        try database?.close()
+    }
+
     /// Copies the write-ahead log into the database and empties it, so rows deleted by `reset` or a build are not
     /// left in the log.
     public func checkpoint() throws {

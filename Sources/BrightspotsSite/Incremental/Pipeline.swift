@@ -48,6 +48,15 @@ struct OtherJob: Sendable {
     var make: @Sendable () -> Data
 }
 
+/// What a build made besides its summary and content, for `BuildSummary.workingSet`.
+private struct WorkingSet: @unchecked Sendable {
+    let visible: ContentCollection
+    let plan: [PageJob]
+    let others: [OtherJob]
+    let bodies: BodySet
+    let inputs: QuickInputs
+}
+
 /// A file produced this build: its record, and its bytes if they were made.
 private struct Produced: Sendable {
     var file: String
@@ -167,7 +176,9 @@ extension SiteBuilder {
                             pages: plan.count + others.filter { $0.file.hasSuffix(".html") }.count, files: files,
                             timings: timer.timings, rendered: rendered, compared: compared, written: written,
                             removed: removed,
-                            bodiesRendered: bodies.new.count, content: (loaded, vocabulary, theme))
+                            bodiesRendered: bodies.new.count, content: (loaded, vocabulary, theme),
+                            workingSet: WorkingSet(visible: visible, plan: plan, others: others, bodies: bodies,
+                                                   inputs: inputs))
     }
 
     // MARK: Bodies
