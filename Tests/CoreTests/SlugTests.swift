@@ -20,4 +20,16 @@ struct SlugTests {
     func isValid(slug: String, valid: Bool) {
         #expect(Slug.isValid(slug) == valid)
     }
+
+    @Test("ASCII text makes the slug that folding makes, byte by byte")
+    func asciiSameAsFolded() {
+        // Every ASCII byte, the control characters and DEL among them, in random strings.
+        var random = SystemRandomNumberGenerator()
+        let pieces = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["Mental", "HEALTH", "people's", "999", "--"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(Slug.asciiSlug(text) == Slug.foldedSlug(text), "\(text.debugDescription)")
+        }
+        #expect(Slug.asciiSlug("Café") == nil)
+    }
 }
