@@ -51,6 +51,8 @@ public struct SiteSnapshot: Sendable {
     public static func build(_ options: BuildOptions, output: URL, cache: BuildCache,
                              clean: Bool = false, purge: Bool = false) throws -> (BuildSummary, SiteSnapshot) {
         var summary = try SiteBuilder.build(options, output: output, cache: cache, clean: clean, purge: purge)
+        // The daemon keeps neither: what it needs is in the snapshot.
+        summary.workingSet = nil
         guard let (loaded, vocabulary, theme) = summary.content else { return (summary, try load(options, cache: cache)) }
         summary.content = nil
         return (summary, SiteSnapshot(options: options, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
