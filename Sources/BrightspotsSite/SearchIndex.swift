@@ -352,11 +352,6 @@ enum SearchText {
         return terms
     }
 
-    /// How often each of `terms(text)` occurs.
-    static func termCounts(_ text: String) -> [String: Int] {
-        Dictionary(uniqueKeysWithValues: termList(text).lazy.map { ($0.word, $0.count) })
-    }
-
     /// How often each of `terms(text)` occurs, each word once, in no particular order. ASCII words are counted by
     /// their bytes, and a string is made once per distinct word rather than once per word (`TermCounter`); the
     /// counts are handed on as they are, without a dictionary of them.
@@ -404,15 +399,7 @@ enum SearchText {
         guard run.count <= maximumStopwordLength else { return false }
         var packed: UInt64 = 0
         for byte in run { packed = packed << 8 | UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
-        return packedStopwords.withUnsafeBufferPointer { sorted in
-            var low = 0
-            var high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < packed { low = middle + 1 } else { high = middle }
-            }
-            return low < sorted.count && sorted[low] == packed
-        }
+        return packedStopwords.sortedContains(packed)
     }
 
     /// A slug made from a title by a rule simple enough to repeat exactly in the script: ASCII letters and digits,

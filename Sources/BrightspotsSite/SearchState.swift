@@ -157,22 +157,31 @@ struct SearchState: Sendable {
     }
 
     private static func remove(_ position: Int32, from list: inout [Int32]) {
-        let index = lowerBound(position, in: list)
+        let index = list.lowerBound(of: position)
         if index < list.count && list[index] == position { list.remove(at: index) }
     }
 
     private static func insert(_ position: Int32, into list: inout [Int32]) {
-        let index = lowerBound(position, in: list)
+        let index = list.lowerBound(of: position)
         if index == list.count || list[index] != position { list.insert(position, at: index) }
     }
+}
 
-    private static func lowerBound(_ value: Int32, in list: [Int32]) -> Int {
-        var low = 0, high = list.count
+extension Array where Element: Comparable {
+    /// In an ascending array, the first index whose element is not less than `value` (`count` if none is).
+    func lowerBound(of value: Element) -> Int {
+        var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
-            if list[middle] < value { low = middle + 1 } else { high = middle }
+            if self[middle] < value { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// Whether an ascending array holds `value`, by binary search.
+    func sortedContains(_ value: Element) -> Bool {
+        let index = lowerBound(of: value)
+        return index < count && self[index] == value
     }
 }
 

@@ -69,10 +69,6 @@ struct BodyTerms: Sendable {
     var ids: [Int32]
     var counts: [Int32]
 
-    init(counts: [String: Int], table: TermTable) {
-        self.init(list: counts.map { ($0.key, $0.value) }, table: table)
-    }
-
     /// From each distinct word and its count, in any order.
     init(list: [(word: String, count: Int)], table: TermTable) {
         let sorted = list.sorted { $0.count > $1.count }

@@ -309,3 +309,10 @@ struct SearchWordsTests {
         }
     }
 }
+
+extension SearchText {
+    /// `termList` as a dictionary; it traps on a word listed twice.
+    static func termCounts(_ text: String) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: termList(text).lazy.map { ($0.word, $0.count) })
+    }
+}

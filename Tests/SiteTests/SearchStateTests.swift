@@ -75,3 +75,10 @@ struct SearchStateTests {
         #expect(!state.fits(site: Fingerprint.of("other"), entries: []))
     }
 }
+
+extension BodyTerms {
+    /// From counts by word, as tests write them.
+    init(counts: [String: Int], table: TermTable) {
+        self.init(list: counts.map { ($0.key, $0.value) }, table: table)
+    }
+}
