@@ -34,6 +34,9 @@ public enum Markdown {
         "discount \(discountVersion); filters 2 (code language, links, images)"
     }
 
+    /// `flags` without autolinking, tried first (`Autolinks`).
+    static let flagsWithoutAutolinks: mkd_flag_t = flags & ~mkd_flag_t(MKD_AUTOLINK)
+
     /// Renders Markdown source (without front matter) to an HTML fragment. Safe to call from many threads.
     public static func html(from source: String) -> String {
         _ = setUp
@@ -41,18 +44,30 @@ public enum Markdown {
         if bytes.isEmpty { return "" }
         let html: String? = bytes.withUnsafeMutableBufferPointer { buffer -> String? in
             let raw = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            guard let document = mkd_string(raw, Int32(buffer.count), flags) else { return nil }
-            defer { mkd_cleanup(document) }
-            guard mkd_compile(document, flags) != 0 else { return nil }
-            var output: UnsafeMutablePointer<CChar>?
-            let length = mkd_document(document, &output)
-            guard length > 0, let output else { return "" }
-            // The buffer belongs to the document: copy it before mkd_cleanup frees it.
-            let copied = UnsafeBufferPointer(start: UnsafeRawPointer(output).assumingMemoryBound(to: UInt8.self),
-                                             count: Int(length))
-            return String(decoding: copied, as: UTF8.self)
+            // Without autolinking first: where that could not have made a link, its HTML is the same.
+            let plain = discount(raw, count: buffer.count, flags: flagsWithoutAutolinks) { output -> String? in
+                guard let output, !Autolinks.couldLink(output) else { return nil }
+                return String(decoding: output, as: UTF8.self)
+            }
+            if let plain { return plain }
+            return discount(raw, count: buffer.count, flags: flags) { $0.map { String(decoding: $0, as: UTF8.self) } }
         }
         let escaped = CodeLanguageFilter.escapeLanguages(in: html ?? "")
         return ImageFilter.removeUnsafeImages(from: LinkFilter.removeUnsafeLinks(from: escaped))
+    }
+
+    /// discount's HTML for `count` bytes at `source` with `flags`, given to `body` while the document holds it;
+    /// nil to `body` when discount fails.
+    static func discount<Result>(_ source: UnsafePointer<CChar>, count: Int, flags: mkd_flag_t,
+                                 _ body: (UnsafeBufferPointer<UInt8>?) -> Result) -> Result {
+        guard let document = mkd_string(source, Int32(count), flags) else { return body(nil) }
+        defer { mkd_cleanup(document) }
+        guard mkd_compile(document, flags) != 0 else { return body(nil) }
+        var output: UnsafeMutablePointer<CChar>?
+        let length = mkd_document(document, &output)
+        guard length > 0, let output else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        // The buffer belongs to the document: `body` copies what it keeps before mkd_cleanup frees it.
+        return body(UnsafeBufferPointer(start: UnsafeRawPointer(output).assumingMemoryBound(to: UInt8.self),
+                                        count: Int(length)))
     }
 }
