@@ -149,9 +149,9 @@ public struct EntryPageView: Sendable, Encodable {
     public var site: SiteView
     public var page: PageMetaView
     public var entry: EntryDetailView
-    public var related: [EntrySummaryView]
+    @ListedLazily public var related: [EntrySummaryView]
     /// Entries that link to this one.
-    public var referencedBy: [EntrySummaryView]
+    @ListedLazily public var referencedBy: [EntrySummaryView]
     /// The cards of `related` and of `referencedBy`, one after another, a line break between (`cards(of:)`).
     public var relatedCards: RenderedPart? = nil
     public var referencedByCards: RenderedPart? = nil
@@ -165,7 +165,7 @@ public struct EntryListPageView: Sendable, Encodable {
     public var caption: String?
     public var intro: String?
     public var countText: String
-    public var entries: [EntrySummaryView]
+    @ListedLazily public var entries: [EntrySummaryView]
     public var emptyText: String
     public var pagination: PaginationView?
     /// The cards of `entries`, one after another, a line break between (`cards(of:)`).
@@ -178,7 +178,7 @@ public struct HomeGroupView: Sendable, Encodable {
     public var heading: String
     public var url: String
     public var moreText: String
-    public var entries: [EntrySummaryView]
+    @ListedLazily public var entries: [EntrySummaryView]
     /// The cards of `entries`, one after another, a line break between (`cards(of:)`).
     public var cards: RenderedPart? = nil
 }

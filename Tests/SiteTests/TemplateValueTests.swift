@@ -76,4 +76,43 @@ struct TemplateValueTests {
         #expect(RenderedPart.cards(of: []) == nil)
         #expect(RenderedPart.cards(of: entries + [summary("four", card: false)]) == nil)
     }
+
+    static let lazyTemplates = [
+        "{{#entries}}<a href=\"{{url}}\">{{title}}</a> {{heading}} {{#team}}{{.}}{{/team}}{{/entries}}",
+        "{{^entries}}none {{heading}}{{/entries}}",
+        "{{#empty(entries)}}empty{{/empty(entries)}}{{^empty(entries)}}{{count(entries)}}{{/empty(entries)}}",
+        "{{#first(entries)}}{{title}}{{/first(entries)}}|{{#last(entries)}}{{title}}{{/last(entries)}}",
+        "{{#reversed(entries)}}{{title}},{{/reversed(entries)}}",
+        "{{#entries}}{{#tags}}{{label}} {{url}}{{/tags}}{{/entries}}",
+        "{{entries.count}}|{{missing}}|{{#entries.title}}x{{/entries.title}}",
+    ]
+
+    @Test("a list made lazily renders and digests exactly as the array does", arguments: lazyTemplates)
+    func lazyList(_ source: String) throws {
+        struct Eager: Encodable { var heading: String; var entries: [EntrySummaryView] }
+        struct Lazy: Encodable { var heading: String; @ListedLazily var entries: [EntrySummaryView] }
+        func summary(_ title: String, team: String?) -> EntrySummaryView {
+            EntrySummaryView(title: title, url: "/e/\(title)/", dateISO: "2026-01-02", dateText: "2 January 2026",
+                             kindLabel: "AAR", kindURL: "/aar/", summary: "S", author: "A", team: team,
+                             tags: [EntryTagView(label: "Tag \(title)", url: "/tags/\(title)/")], isInternal: false)
+        }
+        let template = try MustacheTemplate(string: source)
+        let shared = SharedViews()
+        let lists: [[EntrySummaryView]] = [
+            [],
+            [summary("one", team: "T"), summary("two", team: nil), summary("three", team: nil)],
+            // Shared summaries encode through `EncodedOnce`, as a build's do.
+            ["four", "five"].map { title in shared.summary(title) { summary(title, team: nil) } },
+        ]
+        for entries in lists {
+            let eager = Eager(heading: "H", entries: entries)
+            let lazy = Lazy(heading: "H", entries: entries)
+            #expect(template.render(TemplateValue.tree(lazy)) == template.render(TemplateValue.tree(eager)))
+            let (lazyTree, lazyDigest) = TemplateValue.treeAndDigest(lazy)
+            #expect(template.render(lazyTree) == template.render(TemplateValue.tree(eager)))
+            #expect(lazyDigest == TemplateValue.treeAndDigest(eager).digest)
+            #expect(Fingerprint.of(value: lazy) == Fingerprint.of(value: eager))
+            #expect(lazyDigest == Fingerprint.of(value: lazy))
+        }
+    }
 }
