@@ -42,15 +42,35 @@ enum PrivacyAllowanceParser {
     /// repeats the allowed text) and the entry's own `date` line (a date near "born" in a title is not a birth).
     static func check(_ text: String, pairs: [YAMLPair], frontMatterEnd: Int,
                       allowances: [PrivacyAllowance], reader: inout FieldReader) {
-        var lines = (text.containsBytes("\r\n") ? text.replacingCRLF : text)
-            .lineSlices
-        for line in skippedLines(pairs: pairs, frontMatterEnd: frontMatterEnd) where lines.indices.contains(line - 1) {
-            lines[line - 1] = ""
-        }
-        let findings = PrivacyGuard.scan(lines.joined(separator: "\n"))
+        let text = text.containsBytes("\r\n") ? text.replacingCRLF : text
+        let findings = PrivacyGuard.scan(blanking(skippedLines(pairs: pairs, frontMatterEnd: frontMatterEnd), in: text))
         for finding in PrivacyGuard.unallowed(findings, allowances: allowances) {
             reader.report(finding.line, .identifier(kind: finding.kind.label, text: finding.text))
         }
+    }
+
+    /// `text` with the given lines (1-based, as `lineSlices` counts them) emptied and every line break kept, so
+    /// each finding keeps its line. The lines are in the front matter, near the top: the text is read only as
+    /// far as the last of them, and copied around them, rather than cut into lines and joined again.
+    static func blanking(_ lines: [Int], in text: String) -> String {
+        let wanted = Set(lines.filter { $0 >= 1 })
+        guard let last = wanted.max() else { return text }
+        var ranges: [Range<String.Index>] = []
+        var number = 0
+        text.forEachLine { line in
+            number += 1
+            if wanted.contains(number) { ranges.append(line.startIndex..<line.endIndex) }
+            return number < last
+        }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var position = text.startIndex
+        for range in ranges {
+            result += text[position..<range.lowerBound]
+            position = range.upperBound
+        }
+        result += text[position...]
+        return result
     }
 
     /// File lines of the `privacy_allowed` block (its key line up to the next key or the closing "---"),

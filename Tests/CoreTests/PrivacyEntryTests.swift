@@ -117,3 +117,32 @@ struct PrivacyEntryTests {
         #expect(PrivacyAllowanceParser.quoted("say \"hi\" \\ bye") == "\"say \\\"hi\\\" \\\\ bye\"")
     }
 }
+
+/// `PrivacyAllowanceParser.blanking` against cutting the text into lines and joining them again, as the check
+/// did before: random texts with blank lines, CRLF, lone CR, non-ASCII text and any lines to empty.
+@Suite("Emptying lines before the privacy scan")
+struct PrivacyBlankingTests {
+    static func joined(_ lines: [Int], in text: String) -> String {
+        var slices = text.lineSlices
+        for line in lines where slices.indices.contains(line - 1) { slices[line - 1] = "" }
+        return slices.joined(separator: "\n")
+    }
+
+    @Test("the same text as cutting into lines and joining them again")
+    func sameAsJoining() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["date: 2026-01-02", "", "title: Café", "\r", "\r\n", "x", "privacy_allowed:", "  - text: 0113",
+                      "😀", "\n", "\n\n"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...14, using: &random) {
+                text += pieces.randomElement(using: &random)!
+                if Bool.random(using: &random) { text += "\n" }
+            }
+            let count = text.lineSlices.count
+            let lines = (0..<Int.random(in: 0...4, using: &random)).map { _ in Int.random(in: 0...(count + 2), using: &random) }
+            #expect(PrivacyAllowanceParser.blanking(lines, in: text) == Self.joined(lines, in: text),
+                    "\(text.debugDescription) \(lines)")
+        }
+    }
+}
