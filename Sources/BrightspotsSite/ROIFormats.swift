@@ -98,116 +98,62 @@ public enum ROIFormats {
 
     // MARK: JSON
 
-    struct JSONTotals: Encodable {
-        var entries: Int
-        var cost: String
-        var gross: [String: String]
-        var adjusted: [String: String]
-        var netFiscal: String
-        var ratio: String?
-
-        enum CodingKeys: String, CodingKey {
-            case entries, cost, gross, adjusted, netFiscal = "net_fiscal", ratio
-        }
-
-        init(_ totals: Totals) {
-            entries = totals.entries
-            cost = totals.cost.plain
-            gross = Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0.rawValue, totals.gross[$0].plain) })
-            adjusted = Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0.rawValue, totals.adjusted[$0].plain) })
-            netFiscal = totals.netFiscal.plain
-            ratio = totals.ratio.map { ExactNumber.fixed($0, scale: 2) }
-        }
+    /// An amount's fields in the JSON download: entries, cost, gross and adjusted by value type, net fiscal benefit
+    /// and (when something was spent) the ratio.
+    static func jsonTotals(_ totals: Totals) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "entries": .number(totals.entries), "cost": .string(totals.cost.plain),
+            "gross": .object(Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0.rawValue, .string(totals.gross[$0].plain)) })),
+            "adjusted": .object(Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0.rawValue, .string(totals.adjusted[$0].plain)) })),
+            "net_fiscal": .string(totals.netFiscal.plain),
+        ]
+        if let ratio = totals.ratio { fields["ratio"] = .string(ExactNumber.fixed(ratio, scale: 2)) }
+        return .object(fields)
     }
 
-    struct JSONOutcome: Encodable {
-        var code: String
-        var sourceCode: String?
-        var label: String
-        var count: String
-        var period: String?
-        var unitCost: String
-        var valueType: String
-        var priceYear: String
-        var source: String
-        var rating: String
-        var gross: String
-        var adjusted: String
-
-        enum CodingKeys: String, CodingKey {
-            case code, sourceCode = "source_code", label, count, period, unitCost = "unit_cost",
-                valueType = "value_type", priceYear = "price_year", source, rating, gross, adjusted
-        }
-    }
-
-    struct JSONEntry: Encodable {
-        var slug: String
-        var title: String
-        var kind: String
-        var date: String
-        var team: String?
-        var paidFor: String?
-        var deadweightPercent: String
-        var attributionPercent: String
-        var outcomes: [JSONOutcome]
-        var totals: JSONTotals
-
-        enum CodingKeys: String, CodingKey {
-            case slug, title, kind, date, team, paidFor = "paid_for", deadweightPercent = "deadweight_percent",
-                attributionPercent = "attribution_percent", outcomes, totals
-        }
-    }
-
-    struct JSONGroup: Encodable {
-        var key: String
-        var label: String
-        var totals: JSONTotals
-    }
-
-    struct JSONReport: Encodable {
-        var currency = "GBP"
-        var note = "Amounts in pounds, rounded to the penny from exact totals. Net benefit and ratio are fiscal."
-        var defaultDeadweightPercent: String
-        var defaultAttributionPercent: String
-        var entries: [JSONEntry]
-        var overall: JSONTotals
-        var groupings: [String: [JSONGroup]]
-
-        enum CodingKeys: String, CodingKey {
-            case currency, note, defaultDeadweightPercent = "default_deadweight_percent",
-                defaultAttributionPercent = "default_attribution_percent", entries, overall, groupings
-        }
-    }
-
+    /// The report as JSON: the defaults, every entry's ledger, the overall totals and each grouping's rows, keys
+    /// sorted, absent values left out (`JSONValue`).
     public static func json(_ report: ROIReport) -> String {
-        let document = JSONReport(
-            defaultDeadweightPercent: ExactNumber.plain(report.defaults.deadweight),
-            defaultAttributionPercent: ExactNumber.plain(report.defaults.attribution),
-            entries: report.ledgers.map { entry, ledger in
-                JSONEntry(slug: entry.slug, title: entry.title, kind: entry.kind, date: entry.date.description,
-                          team: entry.team, paidFor: ledger.paidFor,
-                          deadweightPercent: ExactNumber.plain(ledger.deadweight),
-                          attributionPercent: ExactNumber.plain(ledger.attribution),
-                          outcomes: ledger.lines.map { line in
-                              JSONOutcome(code: line.unitCost.code, sourceCode: line.unitCost.sourceCode,
-                                          label: line.unitCost.label, count: ExactNumber.plain(line.outcome.count),
-                                          period: line.outcome.period, unitCost: line.unitCost.value.plain,
-                                          valueType: line.unitCost.valueType.rawValue, priceYear: line.unitCost.priceYear,
-                                          source: line.unitCost.source, rating: line.unitCost.rating.rawValue,
-                                          gross: line.gross.plain, adjusted: line.adjusted.plain)
-                          },
-                          totals: JSONTotals(ledger.totals))
-            },
-            overall: JSONTotals(report.overall),
-            groupings: Dictionary(uniqueKeysWithValues: report.groups.map { group in
-                (group.grouping.rawValue, group.rows.map { JSONGroup(key: $0.key, label: $0.label, totals: JSONTotals($0.totals)) })
-            }))
-        let encoder = JSONEncoder()
-        // Keys are snake_case by their `CodingKeys`: the encoder's `.convertToSnakeCase` converted every key of
-        // every entry again, a third of the time this file took.
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let entries = ParallelMap.map(report.ledgers) { entry, ledger -> JSONValue in
+            var fields: [String: JSONValue] = [
+                "slug": .string(entry.slug), "title": .string(entry.title), "kind": .string(entry.kind),
+                "date": .string(entry.date.description),
+                "deadweight_percent": .string(ExactNumber.plain(ledger.deadweight)),
+                "attribution_percent": .string(ExactNumber.plain(ledger.attribution)),
+                "outcomes": .list(ledger.lines.map { line in
+                    var outcome: [String: JSONValue] = [
+                        "code": .string(line.unitCost.code), "label": .string(line.unitCost.label),
+                        "count": .string(ExactNumber.plain(line.outcome.count)),
+                        "unit_cost": .string(line.unitCost.value.plain),
+                        "value_type": .string(line.unitCost.valueType.rawValue),
+                        "price_year": .string(line.unitCost.priceYear), "source": .string(line.unitCost.source),
+                        "rating": .string(line.unitCost.rating.rawValue), "gross": .string(line.gross.plain),
+                        "adjusted": .string(line.adjusted.plain),
+                    ]
+                    if let sourceCode = line.unitCost.sourceCode { outcome["source_code"] = .string(sourceCode) }
+                    if let period = line.outcome.period { outcome["period"] = .string(period) }
+                    return .object(outcome)
+                }),
+                "totals": jsonTotals(ledger.totals),
+            ]
+            if let team = entry.team { fields["team"] = .string(team) }
+            if let paidFor = ledger.paidFor { fields["paid_for"] = .string(paidFor) }
+            return .object(fields)
+        }
+        let document = JSONValue.object([
+            "currency": .string("GBP"),
+            "note": .string("Amounts in pounds, rounded to the penny from exact totals. Net benefit and ratio are fiscal."),
+            "default_deadweight_percent": .string(ExactNumber.plain(report.defaults.deadweight)),
+            "default_attribution_percent": .string(ExactNumber.plain(report.defaults.attribution)),
+            "entries": .list(entries),
+            "overall": jsonTotals(report.overall),
+            "groupings": .object(Dictionary(uniqueKeysWithValues: report.groups.map { group in
+                (group.grouping.rawValue, JSONValue.list(group.rows.map { row in
+                    .object(["key": .string(row.key), "label": .string(row.label), "totals": jsonTotals(row.totals)])
+                }))
+            })),
+        ])
+        return document.prettyText + "\n"
     }
 
     // MARK: Terminal table
