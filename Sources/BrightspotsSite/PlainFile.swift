@@ -39,6 +39,34 @@ enum PlainFile {
         return true
     }
 
+    /// The bytes of the file at `path`, read with a bare `open`/`read`/`close`; nil when it cannot be opened or read
+    /// (missing, a folder, no permission). `FileManager.contents(atPath:)` and the `URL` each entry's path was
+    /// made through were half of reading ten thousand entry files.
+    static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        var count = 0
+        while true {
+            // One byte more than the size, so that a file that grew is read to its end.
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if read == 0 { break }
+            count += read
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
     private static func writeAll(_ bytes: Data, to descriptor: Int32) -> POSIXError? {
         bytes.withUnsafeBytes { buffer -> POSIXError? in
             var offset = 0

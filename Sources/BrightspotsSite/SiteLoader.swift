@@ -23,6 +23,12 @@ public struct ProjectFiles: Sendable {
 
     /// `Content/site.yaml` → its absolute URL.
     public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// `url(relative).path`, made by joining the two paths rather than through `URL`.
+    func path(_ relative: String) -> String {
+        let base = root.path
+        return base.hasSuffix("/") ? base + relative : base + "/" + relative
+    }
 }
 
 /// What the load stage read: the vocabulary, every entry that parsed, and every problem found.
@@ -157,7 +163,7 @@ public enum SiteLoader {
     }
 
     static func readText(_ relative: String, project: ProjectFiles) -> Result<String, Problem> {
-        guard let data = FileManager.default.contents(atPath: project.url(relative).path) else {
+        guard let data = PlainFile.read(project.path(relative)) else {
             let exists = FileManager.default.fileExists(atPath: project.url(relative).path)
             return .failure(Problem(file: relative, exists ? .unreadableFile("permission denied") : .missingFile))
         }
