@@ -24,7 +24,8 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException, TimeoutException,
+                                        WebDriverException)
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -76,8 +77,11 @@ def browser():
 
 
 def wait_for(driver, condition, what, timeout=15):
+    # A condition that reads an element can meet it just as the page it was found on goes (a form's submission
+    # navigating away): the element is then stale, and the wait looks again, as it does for one not there yet.
     try:
-        WebDriverWait(driver, timeout).until(lambda d: condition(d))
+        WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                      ).until(lambda d: condition(d))
         return True
     except TimeoutException:
         problems = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".error-summary-list li")]
