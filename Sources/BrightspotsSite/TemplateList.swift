@@ -16,7 +16,8 @@ public struct ListedLazily<Element: Encodable & Sendable>: Encodable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         if TemplateValue.isTreeEncoder(encoder) {
             if let sink = TemplateValue.digestSink(of: encoder) { try wrappedValue.encode(to: DigestEncoder(sink: sink)) }
-            if TemplateValue.splice(TemplateList(wrappedValue), into: encoder) { return }
+            _ = TemplateValue.splice(TemplateList(wrappedValue), into: encoder)
+            return
         }
         try wrappedValue.encode(to: encoder)
     }

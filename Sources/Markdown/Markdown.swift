@@ -52,8 +52,13 @@ public enum Markdown {
             if let plain { return plain }
             return discount(raw, count: buffer.count, flags: flags) { $0.map { String(decoding: $0, as: UTF8.self) } }
         }
-        let escaped = CodeLanguageFilter.escapeLanguages(in: html ?? "")
-        return ImageFilter.removeUnsafeImages(from: LinkFilter.removeUnsafeLinks(from: escaped))
+        return filtered(html ?? "")
+    }
+
+    /// discount's HTML through the filters that follow it: fenced code's language escaped, unsafe links and images
+    /// replaced.
+    static func filtered(_ html: String) -> String {
+        ImageFilter.removeUnsafeImages(from: LinkFilter.removeUnsafeLinks(from: CodeLanguageFilter.escapeLanguages(in: html)))
     }
 
     /// discount's HTML for `count` bytes at `source` with `flags`, given to `body` while the document holds it;

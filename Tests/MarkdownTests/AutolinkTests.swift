@@ -16,8 +16,7 @@ struct AutolinkTests {
                 $0.map { String(decoding: $0, as: UTF8.self) }
             }
         }
-        let escaped = CodeLanguageFilter.escapeLanguages(in: html ?? "")
-        return ImageFilter.removeUnsafeImages(from: LinkFilter.removeUnsafeLinks(from: escaped))
+        return Markdown.filtered(html ?? "")
     }
 
     /// discount without autolinking, and whether the check asks for a second render.
