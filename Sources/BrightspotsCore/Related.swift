@@ -230,10 +230,14 @@ public struct RelatedIndex: Sendable {
     private var common: [ListKey: [UInt64]] = [:]
     private var kinds: [String: [UInt64]] = [:]
 
-    /// `commonLength` is the shortest list kept as bits; by default a thirty-second of the entries, at least 256.
+    /// `commonLength` is the shortest list kept as bits; by default 256 entries, or a 256th of the entries on a
+    /// site of more than 65,536, which bounds the bits kept at 32 bytes per entry per list an entry is on. Short
+    /// lists are merged entry by entry for every entry on them, which is quadratic in a list's length: with a
+    /// thirty-second of the entries as the bound, a 50,000-entry build spent 6 % of its time ranking, against 2 %
+    /// at 10,000 entries; with 256, 3.5 %.
     public init(_ collection: ContentCollection, commonLength: Int? = nil) {
         let count = collection.entries.count
-        let shortest = max(1, commonLength ?? max(256, count / 32))
+        let shortest = max(1, commonLength ?? max(256, count / 256))
         func add(_ key: ListKey, _ postings: [Int]) {
             // A list naming an entry twice counts it twice, which bits cannot: such a list stays a list.
             guard postings.count >= shortest, zip(postings, postings.dropFirst()).allSatisfy({ $0 < $1 }) else { return }
