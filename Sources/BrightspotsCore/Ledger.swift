@@ -71,27 +71,16 @@ public struct Totals: Hashable, Sendable {
     /// ten decimal places and the last takes what remains. Each share keeps the whole entry count.
     public func split(into parts: Int) -> [Totals] {
         guard parts > 1 else { return [self] }
-        func shares(_ money: Money) -> [Money] {
-            let share = Money(ExactNumber.round(money.pounds / Decimal(parts), scale: 10))
-            return Array(repeating: share, count: parts - 1) + [money - share * Decimal(parts - 1)]
+        var split = Array(repeating: Totals(), count: parts)
+        for (index, share) in cost.shares(parts).enumerated() {
+            split[index].entries = entries
+            split[index].cost = share
         }
-        let costs = shares(cost)
-        var grossShares: [ValueType: [Money]] = [:]
-        var adjustedShares: [ValueType: [Money]] = [:]
         for type in ValueType.allCases {
-            grossShares[type] = shares(gross[type])
-            adjustedShares[type] = shares(adjusted[type])
+            for (index, share) in gross[type].shares(parts).enumerated() { split[index].gross[type] = share }
+            for (index, share) in adjusted[type].shares(parts).enumerated() { split[index].adjusted[type] = share }
         }
-        return (0..<parts).map { index in
-            var part = Totals()
-            part.entries = entries
-            part.cost = costs[index]
-            for type in ValueType.allCases {
-                part.gross[type] = grossShares[type]![index]
-                part.adjusted[type] = adjustedShares[type]![index]
-            }
-            return part
-        }
+        return split
     }
 }
 

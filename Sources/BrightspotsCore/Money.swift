@@ -34,13 +34,26 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var roundedToPenny: Decimal { ExactNumber.round(pounds, scale: 2) }
 
     /// "1234.57" (for CSV and JSON).
-    public var plain: String { ExactNumber.fixed(roundedToPenny, scale: 2) }
+    public var plain: String { ExactNumber.fixed(pounds, scale: 2) }
 
     /// "£1,234.57"; negative amounts "−£12.00".
     public var display: String {
+        if let (negative, mantissa, exponent) = DecimalStorage.parts(pounds),
+           let (digits, nonzero) = DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: 2, grouping: true) {
+            return (negative && nonzero ? "−£" : "£") + digits
+        }
         let rounded = roundedToPenny
         let text = ExactNumber.fixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
         return (rounded < 0 ? "−£" : "£") + text
+    }
+
+    /// `parts` shares that add up to this amount exactly: every share but the last is the amount divided by
+    /// `parts`, rounded to ten decimal places (half away from zero), and the last is what remains.
+    public func shares(_ parts: Int) -> [Money] {
+        precondition(parts > 0)
+        if let shares = DecimalStorage.shares(pounds, parts: parts) { return shares.map(Money.init) }
+        let share = Money(ExactNumber.round(pounds / Decimal(parts), scale: 10))
+        return Array(repeating: share, count: parts - 1) + [self - share * Decimal(parts - 1)]
     }
 
     public var description: String { display }
@@ -76,6 +89,11 @@ public enum ExactNumber {
 
     /// A fixed-point string with exactly `scale` decimals, optionally with thousands separators.
     public static func fixed(_ value: Decimal, scale: Int, grouping: Bool = false) -> String {
+        if let (negative, mantissa, exponent) = DecimalStorage.parts(value),
+           let (digits, nonzero) = DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale,
+                                                        grouping: grouping) {
+            return negative && nonzero ? "-" + digits : digits
+        }
         let rounded = round(value, scale: scale)
         let negative = rounded < 0
         var text = plain(negative ? -rounded : rounded)
@@ -146,6 +164,73 @@ enum DecimalStorage {
         if remainder >= divisor - remainder { quotient += 1 }
         guard quotient != 0 else { return Decimal.zero }
         return Decimal(sign: negative ? .minus : .plus, exponent: -scale, significand: Decimal(quotient))
+    }
+
+    /// The magnitude `mantissa` × 10^`exponent` rounded to `scale` decimals, half away from zero, as digits with
+    /// exactly `scale` of them after the point (and thousands separators if asked), and whether the rounded value is
+    /// not zero (a negative value that rounds to zero is written without a sign). What `ExactNumber.fixed` makes
+    /// through Foundation, from the digits at once: formatting figures was most of what the ROI downloads and boxes
+    /// cost. Nil when the scaled digits do not fit 64 bits.
+    static func fixed(mantissa: UInt64, exponent: Int, scale: Int, grouping: Bool) -> (String, nonzero: Bool)? {
+        guard (0...19).contains(scale), let units = scaled(mantissa, exponent: exponent, scale: scale) else { return nil }
+        var digits = Array(String(units).utf8)
+        if digits.count <= scale { digits = Array(repeating: UInt8(ascii: "0"), count: scale + 1 - digits.count) + digits }
+        let whole = digits.count - scale
+        var text: [UInt8] = []
+        text.reserveCapacity(digits.count + whole / 3 + 1)
+        for index in 0..<whole {
+            if grouping, index > 0, (whole - index) % 3 == 0 { text.append(UInt8(ascii: ",")) }
+            text.append(digits[index])
+        }
+        if scale > 0 {
+            text.append(UInt8(ascii: "."))
+            text += digits[whole...]
+        }
+        return (String(decoding: text, as: UTF8.self), units != 0)
+    }
+
+    /// `mantissa` × 10^`exponent` in units of 10^-`scale`, rounded half away from zero; nil on overflow.
+    static func scaled(_ mantissa: UInt64, exponent: Int, scale: Int) -> UInt64? {
+        let shift = exponent + scale
+        if shift >= 0 {
+            guard shift < 20 || mantissa == 0 else { return nil }
+            var units = mantissa
+            for _ in 0..<shift {
+                let (product, overflow) = units.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return nil }
+                units = product
+            }
+            return units
+        }
+        // A 64-bit mantissa is below 2 × 10^19, so dropping twenty digits or more leaves less than half a unit.
+        guard -shift < 20 else { return 0 }
+        var divisor: UInt64 = 1
+        for _ in 0..<(-shift) { divisor *= 10 }
+        let remainder = mantissa % divisor
+        return mantissa / divisor + (remainder >= divisor - remainder ? 1 : 0)
+    }
+
+    /// What `Money.shares` gives, worked out on the digits: the amount in units of 10^-10, divided with the
+    /// remainder rounded half away from zero, the last share taking what is left. Foundation's division was a
+    /// microsecond a figure, and every entry's ROI is shared out among its tags and its principles for the tallies.
+    /// Nil when the amount has more than ten decimals or its units do not fit 64 bits.
+    static func shares(_ value: Decimal, parts: Int) -> [Decimal]? {
+        guard parts > 0, let (negative, mantissa, exponent) = Self.parts(value), exponent >= -10,
+              let units = scaled(mantissa, exponent: exponent, scale: 10), units <= UInt64(Int64.max) else { return nil }
+        let count = UInt64(parts)
+        let remainder = units % count
+        let share = units / count + (remainder >= count - remainder ? 1 : 0)
+        // What remains for the last share; negative (opposite in sign to the amount) when rounding up overshot.
+        let (given, overflow) = share.multipliedReportingOverflow(by: count - 1)
+        guard !overflow, given <= UInt64(Int64.max) else { return nil }
+        let last = Int64(units) - Int64(given)
+        func decimal(_ units: UInt64, negative: Bool) -> Decimal {
+            units == 0 ? Decimal.zero
+                : Decimal(sign: negative ? .minus : .plus, exponent: -10, significand: Decimal(units))
+        }
+        let first = decimal(share, negative: negative)
+        return Array(repeating: first, count: parts - 1)
+            + [decimal(last.magnitude, negative: last < 0 ? !negative : negative)]
     }
 
     /// Digits with the point placed and trailing fractional zeros dropped, as Foundation writes them.

@@ -21,8 +21,10 @@ public struct TotalsView: Sendable, Encodable {
         adjustedEconomic = totals.adjusted.economic.display
         adjustedSocial = totals.adjusted.social.display
         net = totals.netFiscal.display
-        ratio = ratioText(totals.ratio)
-        hasRatio = totals.ratio != nil
+        // Worked out once: it is a division.
+        let ratio = totals.ratio
+        self.ratio = ratioText(ratio)
+        hasRatio = ratio != nil
         hasWiderValue = totals.adjusted.economic.pounds != 0 || totals.adjusted.social.pounds != 0
     }
 }

@@ -248,3 +248,99 @@ struct DecimalTextTests {
         #expect(ExactNumber.round(Decimal(string: "-0.004")!, scale: 2) == 0)
     }
 }
+
+@Suite("Figures and shares from a Decimal's digits, against Foundation")
+struct DecimalDigitsTests {
+    /// `ExactNumber.fixed` as it was written before it read the digits: Foundation rounds and writes the text.
+    static func foundationFixed(_ value: Decimal, scale: Int, grouping: Bool) -> String {
+        let rounded = ExactNumber.foundationRound(value, scale: scale)
+        let negative = rounded < 0
+        var text = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
+        var fraction = ""
+        if let dot = text.firstIndex(of: ".") {
+            fraction = String(text[text.index(after: dot)...])
+            text = String(text[..<dot])
+        }
+        fraction += String(repeating: "0", count: max(0, scale - fraction.count))
+        if grouping {
+            var grouped = ""
+            for (index, character) in text.reversed().enumerated() {
+                if index > 0 && index % 3 == 0 { grouped.append(",") }
+                grouped.append(character)
+            }
+            text = String(grouped.reversed())
+        }
+        return (negative ? "-" : "") + text + (scale > 0 ? "." + fraction : "")
+    }
+
+    /// `Money.shares` through Foundation's division.
+    static func foundationShares(_ money: Money, _ parts: Int) -> [Money] {
+        let share = Money(ExactNumber.foundationRound(money.pounds / Decimal(parts), scale: 10))
+        return Array(repeating: share, count: parts - 1) + [money - share * Decimal(parts - 1)]
+    }
+
+    static func randomValue(_ random: inout SplitMix64, _ round: Int) -> Decimal {
+        let sign: FloatingPointSign = Bool.random(using: &random) ? .minus : .plus
+        switch round % 6 {
+        case 0: return Decimal(Int64.random(in: -10_000_000_000...10_000_000_000, using: &random)) / 100
+        case 1: return Decimal(sign: sign, exponent: Int.random(in: -25...6, using: &random),
+                               significand: Decimal(UInt64.random(in: 0...UInt64.max, using: &random)))
+        case 2:
+            // Ties: a 5 in the first dropped place of a penny or of a tenth of a billionth.
+            let whole = Int64.random(in: -99_999...99_999, using: &random)
+            let places = Bool.random(using: &random) ? 2 : 10
+            let fraction = (0..<places).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
+            return Decimal(string: "\(whole).\(fraction)5")!
+        case 3: return Decimal(sign: sign, exponent: -10, significand: Decimal(UInt64.random(in: 0...UInt64(Int64.max), using: &random)))
+        case 4: return Decimal(Int.random(in: -3...3, using: &random))
+        default:
+            // Long division leaves all 38 digits: too long to read, so Foundation works it out.
+            return Decimal(Int64.random(in: 1...1_000_000, using: &random)) / Decimal(7) * Decimal(string: "1.0375")!
+        }
+    }
+
+    @Test("ExactNumber.fixed and Money.display write what Foundation's rounding and text give, for random figures")
+    func fixedAsFoundation() {
+        var random = SplitMix64(seed: 21)
+        var fast = 0
+        for round in 0..<30_000 {
+            let value = Self.randomValue(&random, round)
+            let scale = Int.random(in: 0...12, using: &random)
+            let grouping = Bool.random(using: &random)
+            if let (_, mantissa, exponent) = DecimalStorage.parts(value),
+               DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale, grouping: grouping) != nil {
+                fast += 1
+            }
+            let expected = Self.foundationFixed(value, scale: scale, grouping: grouping)
+            #expect(ExactNumber.fixed(value, scale: scale, grouping: grouping) == expected, "\(value) to \(scale)")
+            let rounded = ExactNumber.foundationRound(value, scale: 2)
+            let display = (rounded < 0 ? "−£" : "£") + Self.foundationFixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
+            #expect(Money(value).display == display, "\(value)")
+            #expect(Money(value).plain == Self.foundationFixed(value, scale: 2, grouping: false), "\(value)")
+        }
+        #expect(fast > 20_000)
+        #expect(Money(Decimal(string: "-0.004")!).display == "£0.00")
+        #expect(ExactNumber.fixed(Decimal(string: "-0.004")!, scale: 2) == "0.00")
+        #expect(ExactNumber.fixed(Decimal(string: "-1234567.125")!, scale: 2, grouping: true) == "-1,234,567.13")
+    }
+
+    @Test("Money.shares gives Foundation's shares, which add back to the amount, for random amounts and parts")
+    func sharesAsFoundation() {
+        var random = SplitMix64(seed: 22)
+        var fast = 0
+        for round in 0..<30_000 {
+            let money = Money(Self.randomValue(&random, round))
+            let parts = Int.random(in: 1...9, using: &random)
+            if DecimalStorage.shares(money.pounds, parts: parts) != nil { fast += 1 }
+            let shares = money.shares(parts)
+            #expect(shares == Self.foundationShares(money, parts), "\(money.pounds) in \(parts)")
+            #expect(shares.reduce(Money.zero, +) == money, "\(money.pounds) in \(parts)")
+        }
+        #expect(fast > 15_000)
+        // Rounding up can overshoot: the last share is then of the other sign.
+        let tenth = Decimal(string: "0.0000000001")!
+        #expect(Money(3 * tenth).shares(5).map(\.pounds) == [tenth, tenth, tenth, tenth, -tenth])
+        #expect(Money(-3 * tenth).shares(5).map(\.pounds) == [-tenth, -tenth, -tenth, -tenth, tenth])
+        #expect(Money(5 * tenth).shares(6).map(\.pounds) == Array(repeating: tenth, count: 5) + [0])
+    }
+}
