@@ -1,9 +1,10 @@
 /// Email addresses: local@domain.tld, and spelled out to slip past filters: "jo dot bloggs at example dot com",
 /// "jo.bloggs (at) example (dot) org", "jo [at] example [dot] co [dot] uk".
 enum EmailDetector {
-    /// Both kinds start from the same few characters, found in one pass over the text.
+    /// Both kinds start from the same few marks, found in one pass over the text: an "@", an opening bracket or
+    /// a "dot".
     static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
-        let marks = text.positions(of: "d@([{<")
+        let marks = text.positions(of: "@([{<", orWord: "dot")
         return literal(text, ats: marks.filter { text[$0] == "@" }) + spelledOut(text, marks: marks)
     }
 
@@ -112,7 +113,7 @@ enum EmailDetector {
 
     /// The spelled-out addresses of each line with a "dot", an "@" or an "(at)" somewhere in it: reading text as
     /// tokens is slow, and needless in a line without one, and no address runs across a line break, as no token
-    /// does. `marks`: where the text has a "d", an "@" or an opening bracket.
+    /// does. `marks`: where the text has a "dot", an "@" or an opening bracket.
     private static func spelledOut(_ text: PrivacyText, marks: [Int]) -> [PrivacyMatch] {
         var matches: [PrivacyMatch] = []
         var readUpTo = 0  // the end of the last line read

@@ -153,6 +153,22 @@ struct PrivacyText {
         return found
     }
 
+    /// Every position whose lower-case ASCII byte is one of `bytes`, or where `word` (lower-case ASCII, in any case)
+    /// starts, in order. For a word whose first letter is common ("dot"), this leaves out the many positions of
+    /// that letter alone, which `positions(of:)` would list for the caller to throw away.
+    func positions(of bytes: StaticString, orWord word: StaticString) -> [Int] {
+        let wanted = ByteSet(bytes)
+        let first = word.utf8Start.pointee
+        var found: [Int] = []
+        cells.withUnsafeBufferPointer { cells in
+            for index in cells.indices {
+                let byte = cells[index].lower
+                if wanted.contains(byte) || (byte == first && matches(word, at: index)) { found.append(index) }
+            }
+        }
+        return found
+    }
+
     /// The upper-case form of the ASCII letter at `index`.
     func upperLetter(_ index: Int) -> Unicode.Scalar? {
         isLetter(index) ? Unicode.Scalar(cells[index].lower - 32) : nil

@@ -54,6 +54,22 @@ struct PrivacyScanSpeedupTests {
                     [(.email, "x@example.com", 1, .certain), (.email, "a@example.co.uk", 1, .certain)])
     }
 
+    @Test("the marks of addresses are the positions of their bytes and of \"dot\" in any case, as a filter of every byte's")
+    func marks() {
+        var random = SplitMix64(seed: 31)
+        let pieces = ["d", "D", "do", "dot", "DoT", "dOt ", "adot", "@", "(", "[", "{", "<", " ", "\n", "é", "o", "t",
+                      "dd", "ddot", "😀", "x"]
+        for _ in 0..<2_000 {
+            let source = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let text = PrivacyText(source)
+            let every = text.positions(of: "d@([{<").filter { text.lower($0) != UInt8(ascii: "d") || text.matches("dot", at: $0) }
+            #expect(text.positions(of: "@([{<", orWord: "dot") == every, "\(source.debugDescription)")
+        }
+        Self.expect("Reach JO DOT BLOGGS AT EXAMPLE DOT COM today",
+                    [(.email, "JO DOT BLOGGS AT EXAMPLE DOT COM", 1, .certain)])
+    }
+
     @Test("numbers, National Insurance numbers and postcodes, several to a line")
     func codes() {
         Self.expect("Call 0113 496 0000 or +44 (0)20 7946 0001, NHS 943 476 5919, CHI 010101 1237",
