@@ -94,9 +94,15 @@ public enum ExactNumber {
                                                         grouping: grouping) {
             return negative && nonzero ? "-" + digits : digits
         }
-        let rounded = round(value, scale: scale)
+        return foundationFixed(value, scale: scale, grouping: grouping)
+    }
+
+    /// Foundation's rounding and text, padded and grouped: what `fixed` gives for every value, for those whose
+    /// digits do not fit 64 bits.
+    static func foundationFixed(_ value: Decimal, scale: Int, grouping: Bool) -> String {
+        let rounded = foundationRound(value, scale: scale)
         let negative = rounded < 0
-        var text = plain(negative ? -rounded : rounded)
+        var text = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
         var fraction = ""
         if let dot = text.firstIndex(of: ".") {
             fraction = String(text[text.index(after: dot)...])

@@ -251,28 +251,6 @@ struct DecimalTextTests {
 
 @Suite("Figures and shares from a Decimal's digits, against Foundation")
 struct DecimalDigitsTests {
-    /// `ExactNumber.fixed` as it was written before it read the digits: Foundation rounds and writes the text.
-    static func foundationFixed(_ value: Decimal, scale: Int, grouping: Bool) -> String {
-        let rounded = ExactNumber.foundationRound(value, scale: scale)
-        let negative = rounded < 0
-        var text = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
-        var fraction = ""
-        if let dot = text.firstIndex(of: ".") {
-            fraction = String(text[text.index(after: dot)...])
-            text = String(text[..<dot])
-        }
-        fraction += String(repeating: "0", count: max(0, scale - fraction.count))
-        if grouping {
-            var grouped = ""
-            for (index, character) in text.reversed().enumerated() {
-                if index > 0 && index % 3 == 0 { grouped.append(",") }
-                grouped.append(character)
-            }
-            text = String(grouped.reversed())
-        }
-        return (negative ? "-" : "") + text + (scale > 0 ? "." + fraction : "")
-    }
-
     /// `Money.shares` through Foundation's division.
     static func foundationShares(_ money: Money, _ parts: Int) -> [Money] {
         let share = Money(ExactNumber.foundationRound(money.pounds / Decimal(parts), scale: 10))
@@ -311,12 +289,12 @@ struct DecimalDigitsTests {
                DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale, grouping: grouping) != nil {
                 fast += 1
             }
-            let expected = Self.foundationFixed(value, scale: scale, grouping: grouping)
+            let expected = ExactNumber.foundationFixed(value, scale: scale, grouping: grouping)
             #expect(ExactNumber.fixed(value, scale: scale, grouping: grouping) == expected, "\(value) to \(scale)")
             let rounded = ExactNumber.foundationRound(value, scale: 2)
-            let display = (rounded < 0 ? "−£" : "£") + Self.foundationFixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
+            let display = (rounded < 0 ? "−£" : "£") + ExactNumber.foundationFixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
             #expect(Money(value).display == display, "\(value)")
-            #expect(Money(value).plain == Self.foundationFixed(value, scale: 2, grouping: false), "\(value)")
+            #expect(Money(value).plain == ExactNumber.foundationFixed(value, scale: 2, grouping: false), "\(value)")
         }
         #expect(fast > 20_000)
         #expect(Money(Decimal(string: "-0.004")!).display == "£0.00")
