@@ -38,13 +38,8 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// "£1,234.57"; negative amounts "−£12.00".
     public var display: String {
-        if let (negative, mantissa, exponent) = DecimalStorage.parts(pounds),
-           let (digits, nonzero) = DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: 2, grouping: true) {
-            return (negative && nonzero ? "−£" : "£") + digits
-        }
-        let rounded = roundedToPenny
-        let text = ExactNumber.fixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
-        return (rounded < 0 ? "−£" : "£") + text
+        let (negative, digits) = ExactNumber.fixedParts(pounds, scale: 2, grouping: true)
+        return (negative ? "−£" : "£") + digits
     }
 
     /// `parts` shares that add up to this amount exactly: every share but the last is the amount divided by
@@ -89,17 +84,24 @@ public enum ExactNumber {
 
     /// A fixed-point string with exactly `scale` decimals, optionally with thousands separators.
     public static func fixed(_ value: Decimal, scale: Int, grouping: Bool = false) -> String {
+        let (negative, digits) = fixedParts(value, scale: scale, grouping: grouping)
+        return negative ? "-" + digits : digits
+    }
+
+    /// The value rounded to `scale` decimals, half away from zero: whether it is below zero once rounded, and its
+    /// magnitude as fixed-point digits (grouped in thousands if asked). From the digits where they fit 64 bits,
+    /// else through Foundation.
+    static func fixedParts(_ value: Decimal, scale: Int, grouping: Bool) -> (negative: Bool, digits: String) {
         if let (negative, mantissa, exponent) = DecimalStorage.parts(value),
            let (digits, nonzero) = DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale,
                                                         grouping: grouping) {
-            return negative && nonzero ? "-" + digits : digits
+            return (negative && nonzero, digits)
         }
-        return foundationFixed(value, scale: scale, grouping: grouping)
+        return foundationFixedParts(value, scale: scale, grouping: grouping)
     }
 
-    /// Foundation's rounding and text, padded and grouped: what `fixed` gives for every value, for those whose
-    /// digits do not fit 64 bits.
-    static func foundationFixed(_ value: Decimal, scale: Int, grouping: Bool) -> String {
+    /// `fixedParts` through Foundation's rounding and text alone: for the values whose digits do not fit 64 bits.
+    static func foundationFixedParts(_ value: Decimal, scale: Int, grouping: Bool) -> (negative: Bool, digits: String) {
         let rounded = foundationRound(value, scale: scale)
         let negative = rounded < 0
         var text = NSDecimalNumber(decimal: negative ? -rounded : rounded).stringValue
@@ -117,7 +119,7 @@ public enum ExactNumber {
             }
             text = String(grouped.reversed())
         }
-        return (negative ? "-" : "") + text + (scale > 0 ? "." + fraction : "")
+        return (negative, text + (scale > 0 ? "." + fraction : ""))
     }
 
     /// Without trailing zeros: 3 → "3", 1.50 → "1.5". The same text as `NSDecimalNumber.stringValue`, made from

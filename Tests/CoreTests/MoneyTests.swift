@@ -277,6 +277,12 @@ struct DecimalDigitsTests {
         }
     }
 
+    /// `ExactNumber.fixed` through Foundation alone.
+    static func foundationFixed(_ value: Decimal, scale: Int, grouping: Bool) -> String {
+        let (negative, digits) = ExactNumber.foundationFixedParts(value, scale: scale, grouping: grouping)
+        return negative ? "-" + digits : digits
+    }
+
     @Test("ExactNumber.fixed and Money.display write what Foundation's rounding and text give, for random figures")
     func fixedAsFoundation() {
         var random = SplitMix64(seed: 21)
@@ -289,12 +295,12 @@ struct DecimalDigitsTests {
                DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale, grouping: grouping) != nil {
                 fast += 1
             }
-            let expected = ExactNumber.foundationFixed(value, scale: scale, grouping: grouping)
+            let expected = Self.foundationFixed(value, scale: scale, grouping: grouping)
             #expect(ExactNumber.fixed(value, scale: scale, grouping: grouping) == expected, "\(value) to \(scale)")
             let rounded = ExactNumber.foundationRound(value, scale: 2)
-            let display = (rounded < 0 ? "−£" : "£") + ExactNumber.foundationFixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
+            let display = (rounded < 0 ? "−£" : "£") + Self.foundationFixed(rounded < 0 ? -rounded : rounded, scale: 2, grouping: true)
             #expect(Money(value).display == display, "\(value)")
-            #expect(Money(value).plain == ExactNumber.foundationFixed(value, scale: 2, grouping: false), "\(value)")
+            #expect(Money(value).plain == Self.foundationFixed(value, scale: 2, grouping: false), "\(value)")
         }
         #expect(fast > 20_000)
         #expect(Money(Decimal(string: "-0.004")!).display == "£0.00")
