@@ -48,7 +48,12 @@ public enum YAMLDocument {
             // text (`convert`), so the resolver has no rules: the default one ran its regular expressions (bool,
             // int, float, null, timestamp...) on every mapping key while checking for duplicates, a fifth of the
             // time of reading an entry. A plain `1` and a quoted "1" are now the same key, and so duplicates.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else { return .success(nil) }
+            // The resolver and constructor are this parse's own, with no rules and no maps: nothing is constructed
+            // (`convert` reads the nodes). `Constructor.default` is computed, three dictionaries made on every call,
+            // and every node's tag holds both objects, so shared ones are retained from every core at once.
+            let resolver = Resolver.basic.removing(.str)
+            let constructor = Constructor([:], [:], [:])
+            guard let node = try Yams.compose(yaml: text, resolver, constructor, .utf8) else { return .success(nil) }
             return .success(convert(node, lineOffset: lineOffset))
         } catch let error as YamlError {
             switch error {
