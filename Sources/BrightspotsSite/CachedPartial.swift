@@ -14,24 +14,94 @@ final class CachedPartial: Sendable {
     let template: String
     private let theme: Theme
     private let made = Mutex<[String: String]>([:])
+    /// Parts kept from earlier builds in this process, by what they were rendered from; nil in a process that
+    /// builds once.
+    private let memory: PartMemory?
 
     /// Nil when the theme has no such template.
-    init?(theme: Theme, template: String) {
+    init?(theme: Theme, template: String, memory: PartMemory? = nil) {
         guard theme.hasTemplate(template) else { return nil }
         self.theme = theme
         self.template = template
+        self.memory = memory
     }
 
     /// The partial for `key`, rendered from `context` (a template tree) the first time it is asked for. The
     /// trailing line break is left off: the template's own line ends the part, as the line break after a
-    /// standalone partial tag would.
-    func render(_ key: String, _ context: () -> Any) -> String {
+    /// standalone partial tag would. With a memory, `source` (the digest of everything `context` holds) finds a
+    /// part rendered by an earlier build from the same fields with the same templates.
+    func render(_ key: String, source: (() -> Fingerprint)? = nil, _ context: () -> Any) -> String {
         if let part = made.withLock({ $0[key] }) { return part }
-        var part = theme.render(template, context())
-        if part.hasSuffix("\n") { part.removeLast() }
+        var remembered: Fingerprint?
+        if let source, memory != nil {
+            remembered = Fingerprint.combining([theme.digest, QuickInputs.code, Fingerprint.of(template), source()])
+        }
+        var part: String
+        if let remembered, let known = memory?.part(remembered) {
+            part = known
+        } else {
+            part = theme.render(template, context())
+            if part.hasSuffix("\n") { part.removeLast() }
+            if let remembered { memory?.keep(part, as: remembered) }
+        }
         made.withLock { $0[key] = part }
         return part
     }
+}
+
+/// Rendered parts kept between the builds of one process (`serve --watch`, the daemon publishing), by the digest
+/// of their template and what they were rendered from, so the same part is never stale. After an approval every
+/// list page of the entry's section, tags and principles moves along by one and is rendered again: each shows
+/// twenty cards, which were rendered again too, most of them unchanged.
+///
+/// A part unused by a build is forgotten at its end once the memory holds more than twice as many parts as that
+/// build used, so it never grows past a few builds' worth.
+final class PartMemory: Sendable {
+    private struct State {
+        var parts: [Fingerprint: (part: String, build: Int)] = [:]
+        var build = 0
+        var used = 0
+        var found = 0
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    func part(_ key: Fingerprint) -> String? {
+        state.withLock { state in
+            guard let known = state.parts[key] else { return nil }
+            state.found += 1
+            if known.build != state.build {
+                state.parts[key] = (known.part, state.build)
+                state.used += 1
+            }
+            return known.part
+        }
+    }
+
+    func keep(_ part: String, as key: Fingerprint) {
+        state.withLock { state in
+            if state.parts.updateValue((part, state.build), forKey: key)?.build != state.build { state.used += 1 }
+        }
+    }
+
+    /// Ends a build: parts it did not use are forgotten if there are more than twice as many as it used.
+    func endBuild() {
+        state.withLock { state in
+            if state.parts.count > 2 * state.used {
+                let build = state.build
+                state.parts = state.parts.filter { $0.value.build == build }
+            }
+            state.build += 1
+            state.used = 0
+        }
+    }
+
+    var count: Int { state.withLock { $0.parts.count } }
+
+    /// How many times a part was found rather than rendered, over the memory's life (for tests).
+    var found: Int { state.withLock { $0.found } }
 }
 
 /// The cached partials of a build.
@@ -40,8 +110,9 @@ struct CachedPartials: Sendable {
     var header: CachedPartial?
     var footer: CachedPartial?
 
-    init(theme: Theme) {
-        cards = CachedPartial(theme: theme, template: "entry-card")
+    /// `memory` keeps cards for the process's next build.
+    init(theme: Theme, memory: PartMemory? = nil) {
+        cards = CachedPartial(theme: theme, template: "entry-card", memory: memory)
         header = CachedPartial(theme: theme, template: "site-header")
         footer = CachedPartial(theme: theme, template: "site-footer")
     }

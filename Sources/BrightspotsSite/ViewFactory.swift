@@ -81,7 +81,9 @@ struct ViewFactory: Sendable {
             team: entry.team, tags: entry.tags.map(entryTag), isInternal: entry.visibility == .internal)
         if let cards = partials?.cards {
             let plain = view
-            view.card = RenderedPart { cards.render(entry.slug) { TemplateValue.tree(plain) } }
+            view.card = RenderedPart {
+                cards.render(entry.slug, source: { Fingerprint.of(value: plain) }) { TemplateValue.tree(plain) }
+            }
         }
         return view
     }

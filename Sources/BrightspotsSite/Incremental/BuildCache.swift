@@ -77,6 +77,11 @@ public final class BuildCache: @unchecked Sendable {
         self.database = database
     }
 
+    private let parts = PartMemory()
+
+    /// Where cards are kept for the next build; nil for a process that builds once.
+    var partMemory: PartMemory? { database == nil || state.withLock({ $0.rebuilds }) ? parts : nil }
+
     /// The last build's index if it was made under `key`, handed over (the cache lets go of it, so it can be
     /// changed in place); nil otherwise.
     func takeIndex(_ key: Fingerprint) -> IndexMemo? {

@@ -119,7 +119,8 @@ extension SiteBuilder {
             // The tallies depend on front matter only: kept while nothing but bodies changes.
             let roi = cache.remembered("roi", inputs.site) { ROIReport(collection: visible, vocabulary: vocabulary) }
             let plan = pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
-                                editions: loaded.editions, bodies: bodies, roi: roi, digests: loaded.digests)
+                                editions: loaded.editions, bodies: bodies, roi: roi, digests: loaded.digests,
+                                partMemory: cache.partMemory)
             let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
                                    bodies: bodies, pages: plan, roi: roi, quickSite: inputs.site)
             return (plan, others, bodies, inputs)
@@ -163,6 +164,8 @@ extension SiteBuilder {
                                          compared: &compared)
             }
         }
+
+        cache.partMemory?.endBuild()
 
         var (drafts, privates, internals) = (0, 0, 0)
         loaded.entries.forEachInPlace { entry, _ in
@@ -232,7 +235,7 @@ extension SiteBuilder {
 
     static func pageJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, options: BuildOptions,
                          editions: [ForumEdition], bodies: BodySet, roi: ROIReport,
-                         digests: [String: EntryDigest]) -> [PageJob] {
+                         digests: [String: EntryDigest], partMemory: PartMemory? = nil) -> [PageJob] {
         let urls = SiteURLs(site: vocabulary.site)
         let sections = Set(vocabulary.site.kinds.map(\.section))
         var backlinks: [String: [String]] = [:]
@@ -246,7 +249,7 @@ extension SiteBuilder {
                                 generator: "Brightspots (discount \(Markdown.discountVersion))",
                                 bodies: BodyLookup { bodies.html($0) }, bodyKeys: BodyLookup { bodies.keys[$0]?.description },
                                 roi: roi, backlinks: backlinks, editions: editions, today: options.today,
-                                partials: CachedPartials(theme: theme), shared: SharedViews())
+                                partials: CachedPartials(theme: theme, memory: partMemory), shared: SharedViews())
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
