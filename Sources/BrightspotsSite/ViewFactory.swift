@@ -1,4 +1,17 @@
 import BrightspotsCore
+import Synchronization
+
+/// Each entry's related entries by slug, found the first time they are asked for in a build.
+final class RelatedMemo: Sendable {
+    private let found = Mutex<[String: [String]]>([:])
+
+    func slugs(_ slug: String, _ find: () -> [String]) -> [String] {
+        if let known = found.withLock({ $0[slug] }) { return known }
+        let slugs = find()
+        found.withLock { $0[slug] = slugs }
+        return slugs
+    }
+}
 
 /// Builds the view models templates see from the indexed content.
 struct ViewFactory: Sendable {
@@ -20,6 +33,8 @@ struct ViewFactory: Sendable {
     var partials: CachedPartials? = nil
     /// Makes each entry's summary and each layout once per build, with their encodings; nil makes them per page.
     var shared: SharedViews? = nil
+    /// Each entry's related entries, found once per build for its page and its narrow input; nil finds them per page.
+    var relatedMemo: RelatedMemo? = nil
 
     var site: SiteConfig { vocabulary.site }
 
@@ -88,6 +103,12 @@ struct ViewFactory: Sendable {
         return view
     }
 
+    /// The slugs of the entries shown beside `entry` on its page (`Related`).
+    func relatedSlugs(_ entry: Entry) -> [String] {
+        let find = { Related.entries(for: entry, in: collection, limit: site.relatedLimit).map(\.slug) }
+        return relatedMemo?.slugs(entry.slug, find) ?? find()
+    }
+
     func authorText(_ entry: Entry) -> String { entry.isAnonymous ? "Anonymous" : entry.author }
 
     func countText(_ count: Int) -> String { count == 1 ? "1 entry" : "\(count) entries" }
@@ -145,7 +166,7 @@ struct ViewFactory: Sendable {
             bodyHTML: BodyHTML(key: bodyKeys?[entry.slug]) { [bodies, slug = entry.slug] in bodies[slug] ?? "" }, isInternal: entry.visibility == .internal,
             roi: roi.ledger(for: entry.slug).map(entryROI),
             forumURL: entry.forum.flatMap { month in editions.contains { $0.month == month } ? urls.edition(month) : nil })
-        let related = Related.entries(for: entry, in: collection, limit: site.relatedLimit).map(summary)
+        let related = relatedSlugs(entry).compactMap(collection.entry).map(summary)
         let referencedBy = (backlinks[entry.slug] ?? []).compactMap(collection.entry).map(summary)
         return EntryPageView(site: siteView(current: urls.section(entry.kind)),
                              page: meta(title: entry.title, description: entry.summary, path: path),

@@ -9,6 +9,9 @@ struct FileRecord: Sendable, Equatable {
     var input: Fingerprint?
     /// The file's `QuickInputs` input when it was made; nil if it had none.
     var quick: Fingerprint? = nil
+    /// For a page that shows only a few entries (an entry page), its narrow input when it was made
+    /// (`QuickInputs.input(file:template:bodies:shown:)`): looked at when `quick` differs; nil for other files.
+    var narrow: Fingerprint? = nil
     /// The digest of the file's bytes.
     var digest: Fingerprint
 }
@@ -149,6 +152,9 @@ public final class BuildCache: @unchecked Sendable {
         }
         migrator.registerMigration("v2") { db in
             try db.execute(sql: "ALTER TABLE file ADD COLUMN quick BLOB")
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE file ADD COLUMN narrow BLOB")
         }
         try migrator.migrate(pool)
         return pool
@@ -296,13 +302,14 @@ public final class BuildCache: @unchecked Sendable {
                     let identity = FolderIdentity(device: UInt64(bitPattern: row["device"]),
                                                   inode: UInt64(bitPattern: row["inode"]), modified: row["modified"])
                     var files: [String: FileRecord] = [:]
-                    let rows = try Row.fetchCursor(db, sql: "SELECT path, input, quick, digest FROM file WHERE device = ? AND inode = ?",
+                    let rows = try Row.fetchCursor(db, sql: "SELECT path, input, quick, narrow, digest FROM file WHERE device = ? AND inode = ?",
                                                    arguments: [Int64(bitPattern: identity.device), Int64(bitPattern: identity.inode)])
                     while let file = try rows.next() {
                         guard let digest = Fingerprint(data: file["digest"]) else { continue }
                         let input = (file["input"] as Data?).flatMap(Fingerprint.init(data:))
                         let quick = (file["quick"] as Data?).flatMap(Fingerprint.init(data:))
-                        files[file["path"]] = FileRecord(input: input, quick: quick, digest: digest)
+                        let narrow = (file["narrow"] as Data?).flatMap(Fingerprint.init(data:))
+                        files[file["path"]] = FileRecord(input: input, quick: quick, narrow: narrow, digest: digest)
                     }
                     let folder = FolderRecord(identity: identity, files: files)
                     if row["role"] == "live" { record.live = folder } else { record.spare = folder }
@@ -363,11 +370,12 @@ public final class BuildCache: @unchecked Sendable {
                 try db.execute(sql: "DELETE FROM file WHERE device = ? AND inode = ?", arguments: [device, inode])
             }
             let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO file (device, inode, path, input, quick, digest) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO file (device, inode, path, input, quick, narrow, digest) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for path in changed ?? Set(live.files.keys) {
                 guard let file = live.files[path] else { continue }
-                try insert.execute(arguments: [device, inode, path, file.input?.data, file.quick?.data, file.digest.data])
+                try insert.execute(arguments: [device, inode, path, file.input?.data, file.quick?.data, file.narrow?.data,
+                                               file.digest.data])
             }
             let delete = try db.makeStatement(sql: "DELETE FROM file WHERE device = ? AND inode = ? AND path = ?")
             for path in removed { try delete.execute(arguments: [device, inode, path]) }

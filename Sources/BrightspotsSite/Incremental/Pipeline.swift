@@ -24,6 +24,11 @@ struct PageJob: Sendable {
     var template: String
     /// The entries whose body HTML the page shows (an entry's own page).
     var bodies: [String] = []
+    /// For a page that shows only a few entries (an entry page: itself, its related entries, those linking to it),
+    /// its narrow input (`FileRecord.narrow`), made when asked for: it decides whether the page is kept when the
+    /// quick input, made from every entry's front matter, differs. Nil for a page that may show any entry, or their
+    /// number or order (list pages).
+    var narrow: (@Sendable () -> Fingerprint?)? = nil
     /// A page that takes far longer than others to make (the ROI page lists every entry's figures): rendered first,
     /// so that it does not end the build on one core.
     var large = false
@@ -46,6 +51,12 @@ struct OtherJob: Sendable {
     /// start from: the search index's state after a process's first build, which found nothing to change.
     var warm: (@Sendable () -> Void)? = nil
     var make: @Sendable () -> Data
+}
+
+/// A build's view factory, held once for every page's closures to refer to.
+private final class FactoryBox: Sendable {
+    let value: ViewFactory
+    init(_ value: ViewFactory) { self.value = value }
 }
 
 /// What a build made besides its summary and content, for `BuildSummary.workingSet`.
@@ -120,7 +131,7 @@ extension SiteBuilder {
             let roi = cache.remembered("roi", inputs.site) { ROIReport(collection: visible, vocabulary: vocabulary) }
             let plan = pageJobs(visible, vocabulary: vocabulary, theme: theme, options: options,
                                 editions: loaded.editions, bodies: bodies, roi: roi, digests: loaded.digests,
-                                partMemory: cache.partMemory)
+                                partMemory: cache.partMemory, inputs: inputs)
             let others = otherJobs(visible, vocabulary: vocabulary, theme: theme, editions: loaded.editions,
                                    bodies: bodies, pages: plan, roi: roi, quickSite: inputs.site)
             return (plan, others, bodies, inputs)
@@ -235,7 +246,8 @@ extension SiteBuilder {
 
     static func pageJobs(_ collection: ContentCollection, vocabulary: Vocabulary, theme: Theme, options: BuildOptions,
                          editions: [ForumEdition], bodies: BodySet, roi: ROIReport,
-                         digests: [String: EntryDigest], partMemory: PartMemory? = nil) -> [PageJob] {
+                         digests: [String: EntryDigest], partMemory: PartMemory? = nil,
+                         inputs: QuickInputs? = nil) -> [PageJob] {
         let urls = SiteURLs(site: vocabulary.site)
         let sections = Set(vocabulary.site.kinds.map(\.section))
         var backlinks: [String: [String]] = [:]
@@ -245,18 +257,22 @@ extension SiteBuilder {
                 backlinks[target, default: []].append(entry.slug)
             }
         }
-        let views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
+        var views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
                                 generator: "Brightspots (discount \(Markdown.discountVersion))",
                                 bodies: BodyLookup { bodies.html($0) }, bodyKeys: BodyLookup { bodies.keys[$0]?.description },
                                 roi: roi, backlinks: backlinks, editions: editions, today: options.today,
                                 partials: CachedPartials(theme: theme, memory: partMemory), shared: SharedViews())
+        views.relatedMemo = RelatedMemo()
+        // One copy of the factory, which every page's closures refer to: copied into each, it was a tenth of planning.
+        let factory = FactoryBox(views)
 
         // Each page: its address, its template, the day it last changed, and how to make its view.
         var jobs: [PageJob] = []
-        func add(_ path: String, _ template: String, _ modified: Day?, bodies: [String] = [], large: Bool = false,
+        func add(_ path: String, _ template: String, _ modified: Day?, bodies: [String] = [],
+                 narrow: (@Sendable () -> Fingerprint?)? = nil, large: Bool = false,
                  _ make: @escaping @Sendable (ViewFactory) -> any PageModel) {
             jobs.append(PageJob(path: path, modified: modified, file: SiteURLs.file(for: path), template: template,
-                                bodies: bodies, large: large, view: { make(views) }))
+                                bodies: bodies, narrow: narrow, large: large, view: { make(factory.value) }))
         }
         let newest = collection.entries.first?.date
         add(urls.home, "home", newest) { $0.home() }
@@ -267,8 +283,24 @@ extension SiteBuilder {
             }
         }
         // The view takes its entry by position when it is made: most rebuilds make one entry page's view.
+        // An entry page shows its entry, its related entries and those linking to it (`ViewFactory.entryPage`),
+        // and nothing else of any other entry: its narrow input is made from those.
+        let links = backlinks
+        func narrowInput(_ position: Int, file: String) -> (@Sendable () -> Fingerprint?)? {
+            guard let inputs else { return nil }
+            return { () -> Fingerprint? in
+                let views = factory.value
+                let entry = views.collection.entries[position]
+                let lists = [[entry.slug], views.relatedSlugs(entry), links[entry.slug] ?? []]
+                guard let shown = inputs.shown(lists) else { return nil }
+                return inputs.input(file: file, template: "entry", bodies: [entry.slug], shown: shown)
+            }
+        }
         collection.entries.forEachInPlace { entry, position in
-            add(urls.entry(entry), "entry", entry.date, bodies: [entry.slug]) { $0.entryPage($0.collection.entries[position]) }
+            let path = urls.entry(entry)
+            add(path, "entry", entry.date, bodies: [entry.slug], narrow: narrowInput(position, file: SiteURLs.file(for: path))) {
+                $0.entryPage($0.collection.entries[position])
+            }
         }
         add(urls.tags, "tags", newest) { $0.tagsIndex() }
         for tag in collection.byTag.keys.sorted() {
@@ -292,7 +324,7 @@ extension SiteBuilder {
         add(urls.roi, "roi", newest, large: true) { $0.roiPage() }
         add(urls.unitCosts, "unit-costs", nil) { $0.unitCostsPage() }
         jobs.append(PageJob(path: nil, modified: nil, file: "404.html", template: "404",
-                            view: { views.notFound() }))
+                            view: { factory.value.notFound() }))
         return jobs
     }
 
@@ -364,10 +396,17 @@ extension SiteBuilder {
                                    inputs: QuickInputs, known: [String: FileRecord], timer: inout StageTimer,
                                    rendered: inout Int, compared: inout Int,
                                    write: ([Produced]) throws -> Void) throws {
-        // Pages the quick inputs vouch for are settled at once; only the rest are rendered in batches.
-        let (kept, settled) = timer.time(.render) {
-            settle(pages, file: \.file, known: known,
-                   quick: ParallelMap.map(pages) { inputs.input(file: $0.file, template: $0.template, bodies: $0.bodies) })
+        // Pages the quick inputs vouch for are settled at once, and so are those whose quick input differs but
+        // whose narrow input is as recorded (an entry page, when an entry it does not show changed); only the rest
+        // are rendered in batches.
+        let (kept, settled) = timer.time(.render) { () -> ([Produced], [(job: PageJob, quick: Fingerprint?)]) in
+            let quick = ParallelMap.map(pages) { inputs.input(file: $0.file, template: $0.template, bodies: $0.bodies) }
+            let narrow = ParallelMap.map(Array(pages.indices)) { index -> Fingerprint? in
+                guard let make = pages[index].narrow, let old = known[pages[index].file], old.narrow != nil,
+                      old.quick != quick[index] else { return nil }
+                return make()
+            }
+            return settle(pages, file: \.file, known: known, quick: quick, narrow: narrow)
         }
         let pending = settled.filter(\.job.large) + settled.filter { !$0.job.large }
         if !kept.isEmpty { try timer.time(.write) { try write(kept) } }
@@ -408,6 +447,7 @@ extension SiteBuilder {
                         record = input(Fingerprint.of(value: view))
                         if old.input == record {
                             old.quick = quick
+                            old.narrow = job.narrow?()
                             return Produced(file: job.file, record: old, bytes: nil)
                         }
                         tree = TemplateValue.tree(view)
@@ -419,7 +459,9 @@ extension SiteBuilder {
                         (tree, record) = (made.tree, input(made.digest))
                     }
                     let bytes = Data(theme.render(job.template, tree).utf8)
-                    return Produced(file: job.file, record: FileRecord(input: record, quick: quick, digest: .of(bytes: bytes)),
+                    // After the view: the related entries it found are the narrow input's.
+                    return Produced(file: job.file, record: FileRecord(input: record, quick: quick, narrow: job.narrow?(),
+                                                                       digest: .of(bytes: bytes)),
                                     bytes: bytes)
                 }
             }
@@ -443,14 +485,19 @@ extension SiteBuilder {
         try timer.time(.write) { try write(produced) }
     }
 
-    /// Splits jobs into the files whose recorded quick input is `quick` (kept as recorded, nothing to make) and the
-    /// rest, each with its quick input.
+    /// Splits jobs into the files whose recorded quick input is `quick`, or whose recorded narrow input is
+    /// `narrow` (kept as recorded, with the new quick input; nothing to make), and the rest, each with its quick
+    /// input.
     private static func settle<Job>(_ jobs: [Job], file: (Job) -> String, known: [String: FileRecord],
-                                    quick: [Fingerprint?]) -> (kept: [Produced], pending: [(job: Job, quick: Fingerprint?)]) {
+                                    quick: [Fingerprint?], narrow: [Fingerprint?]? = nil)
+        -> (kept: [Produced], pending: [(job: Job, quick: Fingerprint?)]) {
         var kept: [Produced] = []
         var pending: [(job: Job, quick: Fingerprint?)] = []
-        for (job, quick) in zip(jobs, quick) {
+        for (index, (job, quick)) in zip(jobs, quick).enumerated() {
             if let quick, let old = known[file(job)], old.quick == quick {
+                kept.append(Produced(file: file(job), record: old, bytes: nil))
+            } else if let narrow = narrow?[index], var old = known[file(job)], old.narrow == narrow {
+                old.quick = quick
                 kept.append(Produced(file: file(job), record: old, bytes: nil))
             } else {
                 pending.append((job, quick))

@@ -14,6 +14,11 @@ struct QuickInputs: Sendable {
     /// published entry's `EntryDigest.meta` in site order. Nil when some entry has no digest: every quick input is
     /// then unique, so nothing is vouched for by it.
     let site: Fingerprint?
+    /// The same without the entries: the code, the theme, the configuration, the editions, the audience, the day.
+    /// Nil when `site` is.
+    let frame: Fingerprint?
+    /// Each published entry's `EntryDigest.meta` by slug; empty when `site` is nil.
+    let metas: [String: Fingerprint]
     let bodyKeys: [String: Fingerprint]
 
     init(loaded: LoadedContent, visible: ContentCollection, themeDigest: Fingerprint, options: BuildOptions,
@@ -21,14 +26,20 @@ struct QuickInputs: Sendable {
         self.bodyKeys = bodyKeys
         var parts = [Self.code, themeDigest, Fingerprint.of(Markdown.engine), Fingerprint.of(options.audience.rawValue),
                      Fingerprint.of(options.today.description)]
-        guard let config = loaded.configDigest else { site = nil; return }
+        guard let config = loaded.configDigest else { (site, frame, metas) = (nil, nil, [:]); return }
         parts.append(config)
+        let frame = Fingerprint.combining(parts)
         parts.reserveCapacity(parts.count + visible.entries.count)
+        var metas: [String: Fingerprint] = [:]
+        metas.reserveCapacity(visible.entries.count)
         for entry in visible.entries {
-            guard let digest = loaded.digests[entry.file] else { site = nil; return }
+            guard let digest = loaded.digests[entry.file] else { (site, self.frame, self.metas) = (nil, nil, [:]); return }
             parts.append(digest.meta)
+            metas[entry.slug] = digest.meta
         }
         site = Fingerprint.combining(parts)
+        self.frame = frame
+        self.metas = metas
     }
 
     /// The quick input of a file that shows the bodies of `slugs`; `extra` for what else it is made from.
@@ -44,6 +55,44 @@ struct QuickInputs: Sendable {
         bytes.append(0)
         for slug in slugs { (bodyKeys[slug] ?? Fingerprint(high: 0, low: 0)).append(to: &bytes) }
         extra?.append(to: &bytes)
+        return Fingerprint.of(bytes: bytes)
+    }
+
+    /// The digest of what a page shows of entries, given as lists of slugs (an entry page: `[[itself], its
+    /// related entries, those linking to it]`): each list's length, then each entry's slug and front matter
+    /// (`EntryDigest.meta`) in order. Nil when an entry has no digest.
+    func shown(_ lists: [[String]]) -> Fingerprint? {
+        guard frame != nil else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lists.reduce(0) { $0 + 8 + 64 * $1.count })
+        for list in lists {
+            withUnsafeBytes(of: UInt64(list.count).littleEndian) { bytes.append(contentsOf: $0) }
+            for slug in list {
+                guard let meta = metas[slug] else { return nil }
+                bytes.append(contentsOf: slug.utf8)
+                bytes.append(0)
+                meta.append(to: &bytes)
+            }
+        }
+        return Fingerprint.of(bytes: bytes)
+    }
+
+    /// The narrow input of a page that shows nothing of other entries but what `shown` (from `shown(_:)`) digests,
+    /// with the bodies of `slugs` (`FileRecord.narrow`): made from the frame rather than from every entry's front
+    /// matter, so that the page is kept when an entry it does not show is added, removed or retitled. The caller
+    /// vouches that the page shows nothing else of other entries, not even their number or order.
+    func input(file: String, template: String, bodies slugs: [String], shown: Fingerprint) -> Fingerprint? {
+        guard let frame else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(51 + file.utf8.count + template.utf8.count + 16 * slugs.count)
+        bytes.append(0x66)  // "f": never the bytes `input(file:template:bodies:extra:)` makes for the same page
+        frame.append(to: &bytes)
+        bytes.append(contentsOf: file.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: template.utf8)
+        bytes.append(0)
+        shown.append(to: &bytes)
+        for slug in slugs { (bodyKeys[slug] ?? Fingerprint(high: 0, low: 0)).append(to: &bytes) }
         return Fingerprint.of(bytes: bytes)
     }
 
