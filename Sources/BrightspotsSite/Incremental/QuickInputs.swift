@@ -7,8 +7,10 @@ import Markdown
 ///
 /// Most edits change one entry's body and nothing else. Then every page's quick input is as it was except those of
 /// the entry's own page, the feeds that carry it and the search index, and only they are looked at again. When
-/// anything else changed (a title, a tag, the theme), every quick input differs and each page falls back to its
-/// full input: the digest of its whole view (`PageJob.view`, bodies by their keys), which is exact but costs a view per page.
+/// anything else changed (a title, a tag, the theme), every quick input differs. An entry page then looks at its
+/// narrow input (`input(file:template:bodies:shown:)`: the frame and the few entries it shows); any other page, or
+/// an entry page whose narrow input differs too, falls back to its full input: the digest of its whole view
+/// (`PageJob.view`, bodies by their keys), which is exact but costs a view per page.
 struct QuickInputs: Sendable {
     /// The digest of the code, the theme, the configuration, the forum editions, the audience, the day, and every
     /// published entry's `EntryDigest.meta` in site order. Nil when some entry has no digest: every quick input is
