@@ -17,6 +17,8 @@ final class CachedPartial: Sendable {
     /// Parts kept from earlier builds in this process, by what they were rendered from; nil in a process that
     /// builds once.
     private let memory: PartMemory?
+    /// What every key in `memory` starts from: the code and the templates, this one's name.
+    private let memoryKey: Fingerprint?
 
     /// Nil when the theme has no such template.
     init?(theme: Theme, template: String, memory: PartMemory? = nil) {
@@ -24,6 +26,7 @@ final class CachedPartial: Sendable {
         self.theme = theme
         self.template = template
         self.memory = memory
+        memoryKey = memory.map { _ in Fingerprint.combining([theme.digest, QuickInputs.code, Fingerprint.of(template)]) }
     }
 
     /// The partial for `key`, rendered from `context` (a template tree) the first time it is asked for. The
@@ -33,9 +36,7 @@ final class CachedPartial: Sendable {
     func render(_ key: String, source: (() -> Fingerprint)? = nil, _ context: () -> Any) -> String {
         if let part = made.withLock({ $0[key] }) { return part }
         var remembered: Fingerprint?
-        if let source, memory != nil {
-            remembered = Fingerprint.combining([theme.digest, QuickInputs.code, Fingerprint.of(template), source()])
-        }
+        if let source, let memoryKey { remembered = Fingerprint.combining([memoryKey, source()]) }
         var part: String
         if let remembered, let known = memory?.part(remembered) {
             part = known
