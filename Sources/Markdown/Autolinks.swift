@@ -1,3 +1,5 @@
+import CDiscount
+
 /// Whether discount's autolinking (`MKD_AUTOLINK`) could change a body's HTML, judged from the HTML discount made
 /// without it.
 ///
@@ -14,22 +16,25 @@
 enum Autolinks {
     /// False only when rendering with autolinking would give the same HTML as `html`, rendered without it.
     static func couldLink(_ html: UnsafeBufferPointer<UInt8>) -> Bool {
-        var inTag = false
-        for index in html.indices {
-            let byte = html[index]
-            if inTag {
-                // A `>` inside an attribute (a link address may hold one) ends the tag early: more is checked,
-                // never less.
-                if byte == UInt8(ascii: ">") { inTag = false }
+        guard let base = html.baseAddress else { return false }
+        var index = 0
+        while index < html.count {
+            switch html[index] {
+            case UInt8(ascii: "<"):
+                // The tag's text is skipped to its `>` by memchr (memmem with one byte). A `>` inside an attribute
+                // (a link address may hold one) ends the tag early: more is checked, never less.
+                let rest = base + index + 1
+                guard let end = withUnsafeBytes(of: UInt8(ascii: ">"), {
+                    brightspots_memmem(rest, html.count - index - 1, $0.baseAddress!, 1)
+                }) else { return false }
+                index = UnsafeRawPointer(end) - UnsafeRawPointer(base) + 1
                 continue
-            }
-            switch byte {
-            case UInt8(ascii: "<"): inTag = true
             case UInt8(ascii: "@"): return true
             case UInt8(ascii: ":"):
                 if protocols.contains(where: { endsWith($0, before: index, in: html) }) { return true }
             default: break
             }
+            index += 1
         }
         return false
     }

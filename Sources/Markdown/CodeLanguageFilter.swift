@@ -1,3 +1,5 @@
+import CDiscount
+
 /// discount copies a fenced code block's info string (the `swift` of ```` ```swift ````) into
 /// `<pre><code class="…">` without escaping it, so ```` ```"><script> ```` opened a live element even with raw HTML
 /// disabled. The class is escaped here, after rendering.
@@ -53,10 +55,12 @@ enum CodeLanguageFilter {
 
     /// Written out for speed, as `ImageFilter.hasImageTag` is.
     static func firstMatch(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard bytes.count >= pattern.count, from <= bytes.count - pattern.count else { return nil }
-        for start in from...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-            if (1..<pattern.count).allSatisfy({ bytes[start + $0] == pattern[$0] }) { return start }
+        guard !pattern.isEmpty, bytes.count >= pattern.count, from >= 0, from <= bytes.count - pattern.count,
+              let base = bytes.baseAddress else { return nil }
+        // C's memmem: its two-way search skips ahead by whole words, where a byte loop stopped at every `<`.
+        let found = pattern.withUnsafeBytes { pattern in
+            brightspots_memmem(base + from, bytes.count - from, pattern.baseAddress!, pattern.count)
         }
-        return nil
+        return found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
     }
 }

@@ -25,15 +25,12 @@ enum ImageFilter {
         return result
     }
 
-    /// Written out for speed, as `byteRange` in BrightspotsCore is (see there).
+    /// Found by bytes (`CodeLanguageFilter.firstMatch`, C's memmem) rather than by characters.
     static func hasImageTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let tag = Array("<img ".utf8)
-        guard bytes.count >= tag.count else { return false }
-        for start in 0...(bytes.count - tag.count) where bytes[start] == tag[0] {
-            if (1..<tag.count).allSatisfy({ bytes[start + $0] == tag[$0] }) { return true }
-        }
-        return false
+        CodeLanguageFilter.firstMatch(of: imageTag, in: bytes, from: 0) != nil
     }
+
+    private static let imageTag = Array("<img ".utf8)
 
     /// The `>` that closes a tag: discount escapes `<` in attribute values but not `>`, so skip quoted text.
     static func tagEnd(in text: Substring) -> Substring.Index? {
