@@ -1,15 +1,15 @@
 import Synchronization
 
 /// A theme partial rendered once per key and reused wherever the same thing is shown (as Hugo's `partialCached`
-/// does): each entry's card (`entry-card`), listed on many pages, and the site's header and footer for each
-/// section (`site-header`, `site-footer`), around every page. Rendered page by page, these were most of what
-/// rendering a page cost.
+/// does): each entry's card (`entry-card`), listed on many pages, and the site's part of `<head>`, header and
+/// footer for each section (`site-head`, `site-header`, `site-footer`), around every page. Rendered page by page,
+/// these were most of what rendering a page cost.
 ///
-/// Templates show a cached part with `{{#card}}{{{.}}}{{/card}}`, falling back to `{{> entry-card}}` when a view
-/// has none; `page.mustache` puts each tag of the header's and footer's on a line of its own, so that both ways
-/// give the same bytes. A cached partial sees only what it is rendered from (an entry's summary; the site's view as `site`),
-/// which are also what decides whether a page is rendered again, so a page's cached output never holds a stale
-/// part.
+/// Templates show a card with `{{#card}}{{{.}}}{{/card}}`, falling back to `{{> entry-card}}` when a view has none,
+/// and the layout shows the site's parts whole (`{{{site.header}}}`); a part's trailing line break is left off, so
+/// the line of the tag that shows it ends it. A cached partial sees only what it is rendered from (an entry's
+/// summary; the site's view as `site`), which are also what decides whether a page is rendered again, so a page's
+/// cached output never holds a stale part.
 final class CachedPartial: Sendable {
     let template: String
     private let theme: Theme
@@ -108,12 +108,14 @@ final class PartMemory: Sendable {
 /// The cached partials of a build.
 struct CachedPartials: Sendable {
     var cards: CachedPartial?
+    var head: CachedPartial?
     var header: CachedPartial?
     var footer: CachedPartial?
 
     /// `memory` keeps cards for the process's next build.
     init(theme: Theme, memory: PartMemory? = nil) {
         cards = CachedPartial(theme: theme, template: "entry-card", memory: memory)
+        head = CachedPartial(theme: theme, template: "site-head")
         header = CachedPartial(theme: theme, template: "site-header")
         footer = CachedPartial(theme: theme, template: "site-footer")
     }

@@ -27,7 +27,7 @@ public struct SiteSnapshot: Sendable {
         self.urls = urls
         var views = Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
                                      collection: ContentCollection(), bodies: [:])
-        // The layout's header and footer are rendered once, into the site's part of every daemon page.
+        // The layout's head, header and footer are rendered once, into the site's part of every daemon page.
         views.partials = CachedPartials(theme: theme)
         pages = DaemonPages(views: views)
     }
@@ -160,9 +160,12 @@ public struct SiteSnapshot: Sendable {
         return "\(base)-\(number)"
     }
 
+    /// With the theme's cached partials, as the build's views have: the layout shows the site's parts from them.
     func viewFactory(collection: ContentCollection, bodies: [String: String] = [:]) -> ViewFactory {
-        Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
-                         collection: collection, bodies: bodies)
+        var views = Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
+                                     collection: collection, bodies: bodies)
+        views.partials = CachedPartials(theme: theme)
+        return views
     }
 
     static func viewFactory(options: BuildOptions, vocabulary: Vocabulary, urls: SiteURLs, editions: [ForumEdition],

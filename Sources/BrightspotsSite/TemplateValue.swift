@@ -327,3 +327,10 @@ private struct SingleTree: SingleValueEncodingContainer {
         }
     }
 }
+
+/// A cached part shows as its text wherever a template meets it as a value rather than as a tree's text: through
+/// `Mirror` (a view struct rendered as it is), or a part held in a dictionary.
+extension RenderedPart: MustacheCustomRenderable {
+    public var renderText: String { render() }
+    public var isNull: Bool { false }
+}

@@ -59,6 +59,9 @@ struct ViewFactory: Sendable {
                             isInternal: audience == .internal, generator: generator)
         let plain = view
         let key = current ?? ""
+        if let head = partials?.head {
+            view.head = RenderedPart { head.render(key) { TemplateValue.tree(["site": plain]) } }
+        }
         if let header = partials?.header {
             view.header = RenderedPart { header.render(key) { TemplateValue.tree(["site": plain]) } }
         }

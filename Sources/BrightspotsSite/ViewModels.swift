@@ -14,15 +14,19 @@ public struct SiteView: Sendable, Encodable {
     /// True in `--audience internal` builds, which show a banner.
     public var isInternal: Bool
     public var generator: String
-    /// The theme's `site-header` and `site-footer` rendered for this view, when the build renders them once
-    /// (`CachedPartial`).
+    /// The theme's `site-head` (the site's part of `<head>`), `site-header` and `site-footer` partials rendered
+    /// for this view once per build (`CachedPartial`), for the layout to show whole (`{{{site.header}}}`): one name
+    /// lookup each, where the parts written out in the layout took about twenty on every page. Nil when the theme
+    /// has no such partial.
+    public var head: RenderedPart?
     public var header: RenderedPart?
     public var footer: RenderedPart?
     /// Set when a build shares this view between pages (`SharedViews`).
     var encodedOnce: EncodedOnce? = nil
 
     private enum CodingKeys: String, CodingKey {
-        case title, tagline, description, language, nav, feedURL, stylesheetURL, isInternal, generator, header, footer
+        case title, tagline, description, language, nav, feedURL, stylesheetURL, isInternal, generator, head, header
+        case footer
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -41,6 +45,7 @@ public struct SiteView: Sendable, Encodable {
         try container.encode(stylesheetURL, forKey: .stylesheetURL)
         try container.encode(isInternal, forKey: .isInternal)
         try container.encode(generator, forKey: .generator)
+        try container.encodeIfPresent(head, forKey: .head)
         try container.encodeIfPresent(header, forKey: .header)
         try container.encodeIfPresent(footer, forKey: .footer)
     }
