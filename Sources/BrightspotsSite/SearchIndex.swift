@@ -386,20 +386,44 @@ enum SearchText {
     }
 
     static let maximumStopwordLength = 8
-    /// Stopwords (all ASCII, at most eight letters) packed eight bits a letter, in ascending order, for
-    /// `isStopword`: a binary search of a few comparisons, where a `Set` hashed every word of every body.
-    static let packedStopwords: [UInt64] = stopwords.map { word in
-        precondition(word.utf8.count <= 8 && word.utf8.allSatisfy { $0 >= 97 && $0 <= 122 })
-        return word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
-    }.sorted()
+    /// Stopwords (all ASCII, at most eight letters) packed eight bits a letter, in an open-addressed table of
+    /// twice as many slots or more, for `isStopword`: a multiplication and a comparison or two, where a `Set`
+    /// hashed every word of every body and a binary search took eight unpredictable branches.
+    static let stopwordTable: [UInt64] = {
+        let packed = stopwords.map { word in
+            precondition(word.utf8.count <= 8 && word.utf8.allSatisfy { $0 >= 97 && $0 <= 122 })
+            return word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+        var table = [UInt64](repeating: 0, count: 1 << stopwordBits)
+        precondition(packed.count * 2 <= table.count)
+        for key in packed {
+            var slot = stopwordSlot(key)
+            while table[slot] != 0, table[slot] != key { slot = (slot + 1) & (table.count - 1) }
+            table[slot] = key
+        }
+        return table
+    }()
+    static let stopwordBits = 9
 
-    /// Whether a run of ASCII letters and digits is a stopword once lower-cased.
+    @inline(__always)
+    static func stopwordSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(stopwordBits))) }
+
+    /// Whether a run of ASCII letters and digits is a stopword once lower-cased. An empty slot (0: no word packs
+    /// to 0) ends the probe.
     @inline(__always)
     static func isStopword(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
         guard run.count <= maximumStopwordLength else { return false }
         var packed: UInt64 = 0
         for byte in run { packed = packed << 8 | UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
-        return packedStopwords.sortedContains(packed)
+        return stopwordTable.withUnsafeBufferPointer { table in
+            var slot = stopwordSlot(packed)
+            while true {
+                let key = table[slot]
+                if key == packed { return true }
+                if key == 0 { return false }
+                slot = (slot + 1) & (table.count - 1)
+            }
+        }
     }
 
     /// A slug made from a title by a rule simple enough to repeat exactly in the script: ASCII letters and digits,

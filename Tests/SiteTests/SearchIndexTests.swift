@@ -110,6 +110,28 @@ struct SearchIndexTests {
         #expect(principles.count == 4)
     }
 
+    @Test("the stopword table answers as the stopword set does, in any case, and for words near them")
+    func stopwordTable() {
+        func isStopword(_ word: String) -> Bool {
+            var word = word
+            return word.withUTF8 { SearchText.isStopword($0) }
+        }
+        var others = 0
+        for word in SearchText.stopwords {
+            #expect(isStopword(word), "\(word)")
+            #expect(isStopword(word.uppercased()), "\(word)")
+            // The same letters one longer, shorter or changed are not stopwords unless the set says so.
+            for variant in [word + "s", String(word.dropLast()), String(word.dropFirst()), "x" + word, word + "9"] {
+                #expect(isStopword(variant) == SearchText.stopwords.contains(variant.lowercased()), "\(variant)")
+                others += 1
+            }
+        }
+        for word in ["housing", "gp", "2026", "aboutness", "longerthan8", "zz", "a1"] {
+            #expect(!isStopword(word), "\(word)")
+        }
+        #expect(others > 500)
+    }
+
     @Test("the body's words, the summary's and the team's are terms; stopwords, markup and one-letter words are not")
     func terms() throws {
         let index = try decode(try build())
