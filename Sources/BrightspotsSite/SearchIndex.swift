@@ -32,7 +32,17 @@ enum SearchIndex {
 
     /// How often each search term occurs in an entry's body (its HTML when the build has it).
     static func bodyTermList(html: String?, entry: Entry) -> [(word: String, count: Int)] {
-        SearchText.termList(PlainText.uncollapsed(html: html ?? Markdown.html(from: entry.body)))
+        SearchText.termList(bodyText(html: html, entry: entry))
+    }
+
+    /// The body's words counted and numbered in `table` (as `BodyTerms(list: bodyTermList(…), table:)`).
+    static func bodyTerms(html: String?, entry: Entry, table: TermTable) -> BodyTerms {
+        BodyTerms(text: bodyText(html: html, entry: entry), table: table)
+    }
+
+    /// The text of the body the search index reads: its HTML when the build has it, without the markup.
+    static func bodyText(html: String?, entry: Entry) -> String {
+        PlainText.uncollapsed(html: html ?? Markdown.html(from: entry.body))
     }
     static let fields = ["title", "summary", "slug", "kind", "date", "tags", "principles"]
     /// Summaries are shown under each result; longer ones are cut at a word.
@@ -60,7 +70,7 @@ enum SearchIndex {
         // Body words counted per entry on all cores; summary and team words are always kept.
         let count = bodyTerms ?? { entries in
             ParallelMap.map(entries) { entry in
-                BodyTerms(list: bodyTermList(html: bodies[entry.slug], entry: entry), table: table)
+                SearchIndex.bodyTerms(html: bodies[entry.slug], entry: entry, table: table)
             }
         }
         let keys = entries.map { memory?.bodyKey($0) }
@@ -356,6 +366,15 @@ enum SearchText {
     /// their bytes, and a string is made once per distinct word rather than once per word (`TermCounter`); the
     /// counts are handed on as they are, without a dictionary of them.
     static func termList(_ text: String) -> [(word: String, count: Int)] {
+        let (counter, others) = countTerms(text)
+        var list = counter.list()
+        list.reserveCapacity(list.count + others.count)
+        for (word, count) in others { list.append((word, count)) }
+        return list
+    }
+
+    /// `termList`'s counts as counted: ASCII words by their bytes, the others by their strings.
+    static func countTerms(_ text: String) -> (counter: TermCounter, others: [String: Int]) {
         var counter = TermCounter()
         var others: [String: Int] = [:]
         forEachRun(in: text) { run, ascii in
@@ -374,10 +393,7 @@ enum SearchText {
                 }
             }
         }
-        var list = counter.list()
-        list.reserveCapacity(list.count + others.count)
-        for (word, count) in others { list.append((word, count)) }
-        return list
+        return (counter, others)
     }
 
     static func isTerm(_ word: String) -> Bool {
@@ -576,6 +592,14 @@ struct TermCounter {
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
+    }
+
+    /// Each distinct word's count, in the order first seen.
+    var counts: [Int32] { words.map(\.count) }
+
+    /// The distinct words (hash, where their bytes are in `bytes`, count), in the order first seen, and the bytes.
+    func withWords<Result>(_ body: ([(hash: UInt64, start: Int32, length: Int32)], UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { body(words.map { ($0.hash, $0.start, $0.length) }, $0) }
     }
 
     /// Each distinct word with its count, in the order first seen.

@@ -6,7 +6,8 @@ import Synchronization
 /// in another.
 final class TermTable: Sendable {
     private struct State {
-        var ids: [String: Int32] = [:]
+        /// The words by their UTF-8 bytes (`ByteIndex`), so a body's words are found without a `String` made of each.
+        var index = ByteIndex()
         var words: [String] = []
         /// Each word's place in alphabetical (`String <`) order, for the words ranked so far.
         var ranks: [Int32] = []
@@ -22,11 +23,33 @@ final class TermTable: Sendable {
     func intern<Words: Sequence<String>>(_ words: Words) -> [Int32] {
         state.withLock { state in
             words.map { word in
-                if let id = state.ids[word] { return id }
-                let id = Int32(state.words.count)
-                state.ids[word] = id
-                state.words.append(word)
-                return id
+                var utf8 = word
+                return utf8.withUTF8 { bytes in
+                    state.index.id(of: bytes, hash: ByteIndex.hash(bytes)) { state.words.append(word) }
+                }
+            }
+        }
+    }
+
+    /// The numbers of a body's words, as `BodyTerms` orders them: `order` indexes the counter's words and then
+    /// `others`. Only words new to the table become strings.
+    fileprivate func intern(_ counter: TermCounter, others: [String], order: [Int]) -> [Int32] {
+        state.withLock { state in
+            counter.withWords { words, bytes in
+                order.map { position in
+                    if position < words.count {
+                        let word = words[position]
+                        let text = UnsafeBufferPointer(rebasing: bytes[Int(word.start)..<Int(word.start + word.length)])
+                        return state.index.id(of: text, hash: word.hash) {
+                            state.words.append(String(decoding: text, as: UTF8.self))
+                        }
+                    }
+                    let word = others[position - words.count]
+                    var utf8 = word
+                    return utf8.withUTF8 { text in
+                        state.index.id(of: text, hash: ByteIndex.hash(text)) { state.words.append(word) }
+                    }
+                }
             }
         }
     }
@@ -76,6 +99,21 @@ struct BodyTerms: Sendable {
         counts = sorted.map { Int32($0.count) }
     }
 
+    /// The words of a text (`SearchText.terms`) and how often each occurs: counted by `TermCounter`, numbered by
+    /// their bytes. The same numbers and counts as `init(list: SearchText.termList(text), table:)`, in the same
+    /// order; a `String` is made only of a word new to the table.
+    init(text: String, table: TermTable) {
+        let (counter, others) = SearchText.countTerms(text)
+        let otherWords = Array(others.keys)
+        var all = counter.counts
+        all.reserveCapacity(all.count + otherWords.count)
+        for word in otherWords { all.append(Int32(others[word]!)) }
+        // Most frequent first; among equals, in the order listed (as the stable sort of `init(list:)`).
+        let order = all.indices.sorted { all[$0] != all[$1] ? all[$0] > all[$1] : $0 < $1 }
+        ids = table.intern(counter, others: otherWords, order: order)
+        counts = order.map { all[$0] }
+    }
+
     /// The words that compete for the last places when there are more than `limit`: those counted as often as the
     /// `limit`th. Only their order depends on other bodies (`kept`).
     func tied(limit: Int) -> ArraySlice<Int32> {
@@ -103,5 +141,60 @@ struct BodyTerms: Sendable {
         kept.reserveCapacity(limit)
         for key in keys.prefix(limit - first) { kept.append(byRank[Int(key & 0xFFFF_FFFF)]) }
         return kept[...]
+    }
+}
+
+/// Distinct byte strings numbered in the order added: open addressing over FNV-1a hashes (`TermCounter`'s), the
+/// bytes kept once in one array.
+struct ByteIndex {
+    private var hashes: [UInt64] = []
+    private var starts: [Int32] = []
+    private var bytes: [UInt8] = []
+    /// Numbers plus one; zero is an empty slot. The count is a power of two.
+    private var slots = [Int32](repeating: 0, count: 1024)
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// The number of `text` (whose `hash(_:)` is `hash`), adding it, and calling `added`, if it is new.
+    mutating func id(of text: UnsafeBufferPointer<UInt8>, hash: UInt64, added: () -> Void) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let id = Int(slots[slot] - 1)
+            if hashes[id] == hash, equals(id, text) { return Int32(id) }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(hashes.count)
+        hashes.append(hash)
+        starts.append(Int32(bytes.count))
+        bytes.append(contentsOf: text)
+        slots[slot] = id + 1
+        added()
+        if hashes.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private func equals(_ id: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[id])
+        let end = id + 1 < starts.count ? Int(starts[id + 1]) : bytes.count
+        guard end - start == text.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            for offset in 0..<text.count where all[start + offset] != text[offset] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id + 1)
+        }
     }
 }

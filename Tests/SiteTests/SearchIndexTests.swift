@@ -332,6 +332,36 @@ struct SearchWordsTests {
     }
 }
 
+extension SearchWordsTests {
+    @Test("a body's words numbered by their bytes are the words and counts of its term list, in one table")
+    func bodyTermsByBytes() {
+        let pieces = ["Café", "cafe\u{301}", "A&E", "GP's", " ", " ", " ", "\n", "—", "housing", "Housing", "the",
+                      "İstanbul", "ΣΟΦΙΑ", "straße", "日本語", "99", "café-style", "K", "\u{212A}elvin", "support",
+                      "worker", "a", "Worker", "naïve", "outreach"]
+        var random = SeededRandom(seed: 12)
+        let table = TermTable()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined(separator: Bool.random(using: &random) ? " " : "")
+            // One way, then the other, in either order, into the same table.
+            let byList = { BodyTerms(list: SearchText.termList(text), table: table) }
+            let byBytes = { BodyTerms(text: text, table: table) }
+            let (first, second) = Bool.random(using: &random) ? (byList(), byBytes()) : (byBytes(), byList())
+            let words = table.ranked().words
+            func pairs(_ terms: BodyTerms) -> [String] {
+                zip(terms.ids, terms.counts).map { "\(words[Int($0)])=\($1)" }.sorted()
+            }
+            #expect(pairs(first) == pairs(second), "\(text.debugDescription)")
+            #expect(first.counts == second.counts, "most frequent first both ways")
+            #expect(Set(first.ids).count == first.ids.count)
+        }
+        // Every word is in the table once.
+        let words = table.ranked().words
+        #expect(Set(words).count == words.count)
+        #expect(words.count > 20)
+    }
+}
+
 extension SearchText {
     /// `termList` as a dictionary; it traps on a word listed twice.
     static func termCounts(_ text: String) -> [String: Int] {

@@ -657,8 +657,7 @@ struct BodySet: Sendable {
         let known = termsCache.terms(bodyKeys.compactMap { $0 })
         let missing = entries.indices.filter { bodyKeys[$0].flatMap { known[$0] } == nil }
         let made = ParallelMap.map(missing) { index in
-            BodyTerms(list: SearchIndex.bodyTermList(html: html(entries[index].slug), entry: entries[index]),
-                      table: table)
+            SearchIndex.bodyTerms(html: html(entries[index].slug), entry: entries[index], table: table)
         }
         var result = bodyKeys.map { $0.flatMap { known[$0] } }
         var new: [Fingerprint: BodyTerms] = [:]
