@@ -13,57 +13,87 @@ public enum ROIFormats {
     ]
 
     /// One row per entry and outcome, one per entry, then the overall total and every grouping's rows.
+    ///
+    /// Each row is an array in the columns' order, filled by position and written as it is made: a dictionary of
+    /// the row's fields by column name, merged and looked up again for every row, was most of what this cost.
     public static func csv(_ report: ROIReport) -> String {
-        var rows = [csvColumns]
-        func totalsColumns(_ totals: Totals) -> [String: String] {
-            var columns = ["entries": String(totals.entries), "cost": totals.cost.plain,
-                           "net_fiscal": totals.netFiscal.plain, "ratio": totals.ratio.map { ExactNumber.fixed($0, scale: 2) } ?? ""]
-            for type in ValueType.allCases {
-                columns["gross_\(type.rawValue)"] = totals.gross[type].plain
-                columns["adjusted_\(type.rawValue)"] = totals.adjusted[type].plain
-            }
-            return columns
-        }
-        func row(_ values: [String: String]) -> [String] { csvColumns.map { values[$0] ?? "" } }
+        let column = Dictionary(uniqueKeysWithValues: csvColumns.enumerated().map { ($1, $0) })
+        func at(_ name: String) -> Int { column[name]! }
+        let (record, grouping, group, entryColumn, title, kind, date, team) =
+            (at("record"), at("grouping"), at("group"), at("entry"), at("title"), at("kind"), at("date"), at("team"))
+        let (outcomeCode, sourceCode, outcome, count, unitCost, valueType, priceYear, source) =
+            (at("outcome_code"), at("source_code"), at("outcome"), at("count"), at("unit_cost"), at("value_type"),
+             at("price_year"), at("source"))
+        let (deadweight, attribution, entries, cost, netFiscal, ratio) =
+            (at("deadweight_pct"), at("attribution_pct"), at("entries"), at("cost"), at("net_fiscal"), at("ratio"))
+        let gross = Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0, at("gross_\($0.rawValue)")) })
+        let adjusted = Dictionary(uniqueKeysWithValues: ValueType.allCases.map { ($0, at("adjusted_\($0.rawValue)")) })
+        let blank = [String](repeating: "", count: csvColumns.count)
 
+        var text = ""
+        func write(_ row: [String]) {
+            for (index, field) in row.enumerated() {
+                if index > 0 { text += "," }
+                text += csvField(field)
+            }
+            text += "\r\n"
+        }
+        func totalsRow(_ totals: Totals, _ row: inout [String]) {
+            row[entries] = String(totals.entries)
+            row[cost] = totals.cost.plain
+            row[netFiscal] = totals.netFiscal.plain
+            row[ratio] = totals.ratio.map { ExactNumber.fixed($0, scale: 2) } ?? ""
+            for type in ValueType.allCases {
+                row[gross[type]!] = totals.gross[type].plain
+                row[adjusted[type]!] = totals.adjusted[type].plain
+            }
+        }
+
+        write(csvColumns)
         for (entry, ledger) in report.ledgers {
-            let entryColumns = ["entry": entry.slug, "title": entry.title, "kind": entry.kind,
-                                "date": entry.date.description, "team": entry.team ?? "",
-                                "deadweight_pct": ExactNumber.plain(ledger.deadweight),
-                                "attribution_pct": ExactNumber.plain(ledger.attribution)]
+            var entryRow = blank
+            entryRow[entryColumn] = entry.slug
+            entryRow[title] = entry.title
+            entryRow[kind] = entry.kind
+            entryRow[date] = entry.date.description
+            entryRow[team] = entry.team ?? ""
+            entryRow[deadweight] = ExactNumber.plain(ledger.deadweight)
+            entryRow[attribution] = ExactNumber.plain(ledger.attribution)
             for line in ledger.lines {
-                var values = entryColumns
-                values["record"] = "outcome"
-                values["outcome_code"] = line.unitCost.code
-                values["source_code"] = line.unitCost.sourceCode ?? ""
-                values["outcome"] = line.unitCost.label
-                values["count"] = ExactNumber.plain(line.outcome.count)
-                values["unit_cost"] = line.unitCost.value.plain
-                values["value_type"] = line.unitCost.valueType.rawValue
-                values["price_year"] = line.unitCost.priceYear
-                values["source"] = line.unitCost.source
-                values["gross_\(line.unitCost.valueType.rawValue)"] = line.gross.plain
-                values["adjusted_\(line.unitCost.valueType.rawValue)"] = line.adjusted.plain
-                rows.append(row(values))
+                var row = entryRow
+                row[record] = "outcome"
+                row[outcomeCode] = line.unitCost.code
+                row[sourceCode] = line.unitCost.sourceCode ?? ""
+                row[outcome] = line.unitCost.label
+                row[count] = ExactNumber.plain(line.outcome.count)
+                row[unitCost] = line.unitCost.value.plain
+                row[valueType] = line.unitCost.valueType.rawValue
+                row[priceYear] = line.unitCost.priceYear
+                row[source] = line.unitCost.source
+                row[gross[line.unitCost.valueType]!] = line.gross.plain
+                row[adjusted[line.unitCost.valueType]!] = line.adjusted.plain
+                write(row)
             }
-            var values = entryColumns.merging(totalsColumns(ledger.totals)) { $1 }
-            values["record"] = "entry"
-            rows.append(row(values))
+            totalsRow(ledger.totals, &entryRow)
+            entryRow[record] = "entry"
+            write(entryRow)
         }
-        var overall = totalsColumns(report.overall)
-        overall["record"] = "total"
-        overall["grouping"] = "overall"
-        rows.append(row(overall))
-        for group in report.groups {
-            for groupRow in group.rows {
-                var values = totalsColumns(groupRow.totals)
-                values["record"] = "group"
-                values["grouping"] = group.grouping.rawValue
-                values["group"] = groupRow.label
-                rows.append(row(values))
+        var overall = blank
+        totalsRow(report.overall, &overall)
+        overall[record] = "total"
+        overall[grouping] = "overall"
+        write(overall)
+        for rows in report.groups {
+            for groupRow in rows.rows {
+                var row = blank
+                totalsRow(groupRow.totals, &row)
+                row[record] = "group"
+                row[grouping] = rows.grouping.rawValue
+                row[group] = groupRow.label
+                write(row)
             }
         }
-        return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return text
     }
 
     /// Quotes a field when needed. Text that a spreadsheet would run as a formula gets a leading apostrophe;
