@@ -100,8 +100,9 @@ struct BodyTerms: Sendable {
     }
 
     /// The words of a text (`SearchText.terms`) and how often each occurs: counted by `TermCounter`, numbered by
-    /// their bytes. The same numbers and counts as `init(list: SearchText.termList(text), table:)`, in the same
-    /// order; a `String` is made only of a word new to the table.
+    /// their bytes. The same words and counts as `init(list: SearchText.termList(text), table:)`, most frequent
+    /// first (among equals the order may differ, as it may between two term lists: words other than ASCII come from
+    /// a dictionary); a `String` is made only of a word new to the table.
     init(text: String, table: TermTable) {
         let (counter, others) = SearchText.countTerms(text)
         let otherWords = Array(others.keys)
