@@ -530,89 +530,40 @@ struct SearchJSONWriter {
     }
 }
 
-/// Counts ASCII words by their bytes, lower-cased: an open-addressing table over the distinct words, hashed with
-/// FNV-1a, their bytes kept once in one array. Making a `String` of every word and hashing it for a dictionary was
-/// most of what counting a body's words cost.
+/// Counts ASCII words by their bytes, lower-cased: the distinct words in a `ByteIndex` (open addressing over their
+/// FNV-1a hashes, their bytes kept once in one array), a count per word. Making a `String` of every word and hashing
+/// it for a dictionary was most of what counting a body's words cost.
 struct TermCounter {
-    private struct Word {
-        var hash: UInt64
-        var start: Int32
-        var length: Int32
-        var count: Int32
-    }
-
-    private var words: [Word] = []
-    /// Indexes into `words` plus one; zero is an empty slot. The count is a power of two.
-    private var slots = [Int32](repeating: 0, count: 1024)
-    private var bytes: [UInt8] = []
+    private var index = ByteIndex()
+    /// Each distinct word's count, in the order first seen (the index's numbers).
+    private(set) var counts: [Int32] = []
     private var scratch: [UInt8] = []
 
     init() {
-        words.reserveCapacity(512)
-        bytes.reserveCapacity(4096)
+        counts.reserveCapacity(512)
         scratch.reserveCapacity(SearchText.maximumLength)
     }
 
     /// Counts `run` (ASCII letters and digits), lower-cased.
     mutating func add(_ run: UnsafeBufferPointer<UInt8>) {
         scratch.removeAll(keepingCapacity: true)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = ByteIndex.seed
         for byte in run {
             let lower = byte &- 65 < 26 ? byte + 32 : byte
             scratch.append(lower)
-            hash = (hash ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
+            hash = ByteIndex.step(hash, lower)
         }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let index = Int(slots[slot] - 1)
-            if words[index].hash == hash, words[index].length == scratch.count, matches(words[index]) {
-                words[index].count += 1
-                return
-            }
-            slot = (slot + 1) & mask
-        }
-        words.append(Word(hash: hash, start: Int32(bytes.count), length: Int32(scratch.count), count: 1))
-        bytes.append(contentsOf: scratch)
-        slots[slot] = Int32(words.count)
-        if words.count * 2 > slots.count { grow() }
+        let id = scratch.withUnsafeBufferPointer { index.id(of: $0, hash: hash) { counts.append(0) } }
+        counts[Int(id)] += 1
     }
 
-    private func matches(_ word: Word) -> Bool {
-        let start = Int(word.start)
-        for offset in 0..<scratch.count where bytes[start + offset] != scratch[offset] { return false }
-        return true
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (index, word) in words.enumerated() {
-            var slot = Int(truncatingIfNeeded: word.hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index + 1)
-        }
-    }
-
-    /// Each distinct word's count, in the order first seen.
-    var counts: [Int32] { words.map(\.count) }
-
-    /// The distinct words (hash, where their bytes are in `bytes`, count), in the order first seen, and the bytes.
-    func withWords<Result>(_ body: ([(hash: UInt64, start: Int32, length: Int32)], UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer { body(words.map { ($0.hash, $0.start, $0.length) }, $0) }
-    }
+    /// The distinct words, in the order first seen: each one's hash and bytes by its number.
+    func withWords<Result>(_ body: (ByteIndex.Entries) -> Result) -> Result { index.withEntries(body) }
 
     /// Each distinct word with its count, in the order first seen.
     func list() -> [(word: String, count: Int)] {
-        var list: [(word: String, count: Int)] = []
-        list.reserveCapacity(words.count)
-        bytes.withUnsafeBufferPointer { all in
-            for word in words {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: all[Int(word.start)..<Int(word.start + word.length)]),
-                                  as: UTF8.self)
-                list.append((text, Int(word.count)))
-            }
+        withWords { words in
+            (0..<words.count).map { (String(decoding: words[$0].text, as: UTF8.self), Int(counts[$0])) }
         }
-        return list
     }
 }

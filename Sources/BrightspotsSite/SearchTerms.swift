@@ -35,16 +35,15 @@ final class TermTable: Sendable {
     /// `others`. Only words new to the table become strings.
     fileprivate func intern(_ counter: TermCounter, others: [String], order: [Int]) -> [Int32] {
         state.withLock { state in
-            counter.withWords { words, bytes in
+            counter.withWords { counted in
                 order.map { position in
-                    if position < words.count {
-                        let word = words[position]
-                        let text = UnsafeBufferPointer(rebasing: bytes[Int(word.start)..<Int(word.start + word.length)])
-                        return state.index.id(of: text, hash: word.hash) {
+                    if position < counted.count {
+                        let (hash, text) = counted[position]
+                        return state.index.id(of: text, hash: hash) {
                             state.words.append(String(decoding: text, as: UTF8.self))
                         }
                     }
-                    let word = others[position - words.count]
+                    let word = others[position - counted.count]
                     var utf8 = word
                     return utf8.withUTF8 { text in
                         state.index.id(of: text, hash: ByteIndex.hash(text)) { state.words.append(word) }
@@ -154,10 +153,30 @@ struct ByteIndex {
     /// Numbers plus one; zero is an empty slot. The count is a power of two.
     private var slots = [Int32](repeating: 0, count: 1024)
 
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a, one byte at a time from `seed`.
+    @inline(__always)
+    static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { bytes.reduce(seed, step) }
+
+    /// The entries, each one's hash and bytes by its number, valid inside `withEntries`.
+    struct Entries {
+        fileprivate let hashes: [UInt64]
+        fileprivate let starts: [Int32]
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+
+        var count: Int { hashes.count }
+
+        subscript(id: Int) -> (hash: UInt64, text: UnsafeBufferPointer<UInt8>) {
+            let end = id + 1 < starts.count ? Int(starts[id + 1]) : bytes.count
+            return (hashes[id], UnsafeBufferPointer(rebasing: bytes[Int(starts[id])..<end]))
+        }
+    }
+
+    func withEntries<Result>(_ body: (Entries) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { body(Entries(hashes: hashes, starts: starts, bytes: $0)) }
     }
 
     /// The number of `text` (whose `hash(_:)` is `hash`), adding it, and calling `added`, if it is new.
