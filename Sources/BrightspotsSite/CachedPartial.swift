@@ -72,10 +72,10 @@ final class PartMemory: Sendable {
     func part(_ key: Fingerprint) -> String? {
         state.withLock { state in
             guard let known = state.parts[key] else { return nil }
-            state.found += 1
             if known.build != state.build {
                 state.parts[key] = (known.part, state.build)
                 state.used += 1
+                state.found += 1
             }
             return known.part
         }
@@ -101,7 +101,9 @@ final class PartMemory: Sendable {
 
     var count: Int { state.withLock { $0.parts.count } }
 
-    /// How many times a part was found rather than rendered, over the memory's life (for tests).
+    /// How many parts kept by an earlier build a later one found, each counted once per build, over the memory's
+    /// life (for tests). A part kept by this build can be found in it too, when two threads ask for the same card
+    /// at once: that is not counted.
     var found: Int { state.withLock { $0.found } }
 }
 
