@@ -1,5 +1,3 @@
-import CDiscount
-
 /// Whether discount's autolinking (`MKD_AUTOLINK`) could change a body's HTML, judged from the HTML discount made
 /// without it.
 ///
@@ -16,18 +14,14 @@ import CDiscount
 enum Autolinks {
     /// False only when rendering with autolinking would give the same HTML as `html`, rendered without it.
     static func couldLink(_ html: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = html.baseAddress else { return false }
         var index = 0
         while index < html.count {
             switch html[index] {
             case UInt8(ascii: "<"):
-                // The tag's text is skipped to its `>` by memchr (memmem with one byte). A `>` inside an attribute
-                // (a link address may hold one) ends the tag early: more is checked, never less.
-                let rest = base + index + 1
-                guard let end = withUnsafeBytes(of: UInt8(ascii: ">"), {
-                    brightspots_memmem(rest, html.count - index - 1, $0.baseAddress!, 1)
-                }) else { return false }
-                index = UnsafeRawPointer(end) - UnsafeRawPointer(base) + 1
+                // The tag's text is skipped to its `>` (`ByteSearch`, memchr). A `>` inside an attribute (a link
+                // address may hold one) ends the tag early: more is checked, never less.
+                guard let end = ByteSearch.firstOffset(of: tagEnd, in: html, from: index + 1) else { return false }
+                index = end + 1
                 continue
             case UInt8(ascii: "@"): return true
             case UInt8(ascii: ":"):
@@ -38,6 +32,8 @@ enum Autolinks {
         }
         return false
     }
+
+    private static let tagEnd = [UInt8(ascii: ">")]
 
     /// The words discount links before a colon: `isautoprefix` and the `mailto:` check, lowercase.
     private static let protocols: [[UInt8]] = ["https", "http", "news", "ftp", "mailto"].map { Array($0.utf8) }

@@ -1,5 +1,3 @@
-import CDiscount
-
 /// discount copies a fenced code block's info string (the `swift` of ```` ```swift ````) into
 /// `<pre><code class="…">` without escaping it, so ```` ```"><script> ```` opened a live element even with raw HTML
 /// disabled. The class is escaped here, after rendering.
@@ -13,11 +11,11 @@ enum CodeLanguageFilter {
     static func escapeLanguages(in html: String) -> String {
         var html = html
         let escaped: String? = html.withUTF8 { bytes in
-            guard firstMatch(of: opening, in: bytes, from: 0) != nil else { return nil }
+            guard ByteSearch.firstOffset(of: opening, in: bytes) != nil else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + 64)
             var position = 0
-            while let start = firstMatch(of: opening, in: bytes, from: position) {
+            while let start = ByteSearch.firstOffset(of: opening, in: bytes, from: position) {
                 let classStart = start + opening.count
                 output.append(contentsOf: bytes[position..<classStart])
                 var lineEnd = classStart
@@ -51,16 +49,5 @@ enum CodeLanguageFilter {
         case UInt8(ascii: "'"): output.append(contentsOf: Array("&#39;".utf8))
         default: output.append(byte)
         }
-    }
-
-    /// Written out for speed, as `ImageFilter.hasImageTag` is.
-    static func firstMatch(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard !pattern.isEmpty, bytes.count >= pattern.count, from >= 0, from <= bytes.count - pattern.count,
-              let base = bytes.baseAddress else { return nil }
-        // C's memmem: its two-way search skips ahead by whole words, where a byte loop stopped at every `<`.
-        let found = pattern.withUnsafeBytes { pattern in
-            brightspots_memmem(base + from, bytes.count - from, pattern.baseAddress!, pattern.count)
-        }
-        return found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
     }
 }

@@ -32,7 +32,7 @@ enum GraphemeBytes {
     /// Where `pattern` (ASCII, without "\r\n" inside) next occurs as whole characters at or after `from`.
     static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var position = from
-        while let start = CodeLanguageFilter.firstMatch(of: pattern, in: bytes, from: position) {
+        while let start = ByteSearch.firstOffset(of: pattern, in: bytes, from: position) {
             if isWhole(bytes, start, start + pattern.count) { return start }
             position = start + 1
         }

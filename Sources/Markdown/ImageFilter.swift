@@ -25,9 +25,9 @@ enum ImageFilter {
         return result
     }
 
-    /// Found by bytes (`CodeLanguageFilter.firstMatch`, C's memmem) rather than by characters.
+    /// Found by bytes (`ByteSearch`) rather than by characters.
     static func hasImageTag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        CodeLanguageFilter.firstMatch(of: imageTag, in: bytes, from: 0) != nil
+        ByteSearch.firstOffset(of: imageTag, in: bytes) != nil
     }
 
     private static let imageTag = Array("<img ".utf8)

@@ -11,7 +11,7 @@ enum LinkFilter {
     /// `GraphemeBytes`), as they did when the filter searched characters, so the output is the same for any text.
     static func removeUnsafeLinks(from html: String) -> String {
         var html = html
-        let first = html.withUTF8 { CodeLanguageFilter.firstMatch(of: opening, in: $0, from: 0) }
+        let first = html.withUTF8 { ByteSearch.firstOffset(of: opening, in: $0) }
         guard var start = first else { return html }
         return html.withUTF8 { bytes in
             var output: [UInt8] = []
