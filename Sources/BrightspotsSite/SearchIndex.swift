@@ -30,12 +30,8 @@ import Markdown
 enum SearchIndex {
     static let version = 1
 
-    /// How often each search term occurs in an entry's body (its HTML when the build has it).
-    static func bodyTermList(html: String?, entry: Entry) -> [(word: String, count: Int)] {
-        SearchText.termList(bodyText(html: html, entry: entry))
-    }
-
-    /// The body's words counted and numbered in `table` (as `BodyTerms(list: bodyTermList(…), table:)`).
+    /// How often each search term occurs in an entry's body (its HTML when the build has it), the words numbered
+    /// in `table`.
     static func bodyTerms(html: String?, entry: Entry, table: TermTable) -> BodyTerms {
         BodyTerms(text: bodyText(html: html, entry: entry), table: table)
     }
@@ -422,7 +418,9 @@ enum SearchText {
     static let stopwordBits = 9
 
     @inline(__always)
-    static func stopwordSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(stopwordBits))) }
+    static func stopwordSlot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(stopwordBits)))
+    }
 
     /// Whether a run of ASCII letters and digits is a stopword once lower-cased. An empty slot (0: no word packs
     /// to 0) ends the probe.

@@ -177,12 +177,6 @@ extension Array where Element: Comparable {
         }
         return low
     }
-
-    /// Whether an ascending array holds `value`, by binary search.
-    func sortedContains(_ value: Element) -> Bool {
-        let index = lowerBound(of: value)
-        return index < count && self[index] == value
-    }
 }
 
 /// Where a build keeps the search state for the next one (the build cache, in a long-running process).

@@ -91,24 +91,22 @@ struct BodyTerms: Sendable {
     var ids: [Int32]
     var counts: [Int32]
 
-    /// From each distinct word and its count, in any order.
-    init(list: [(word: String, count: Int)], table: TermTable) {
-        let sorted = list.sorted { $0.count > $1.count }
-        ids = table.intern(sorted.map(\.word))
-        counts = sorted.map { Int32($0.count) }
+    init(ids: [Int32], counts: [Int32]) {
+        self.ids = ids
+        self.counts = counts
     }
 
-    /// The words of a text (`SearchText.terms`) and how often each occurs: counted by `TermCounter`, numbered by
-    /// their bytes. The same words and counts as `init(list: SearchText.termList(text), table:)`, most frequent
-    /// first (among equals the order may differ, as it may between two term lists: words other than ASCII come from
-    /// a dictionary); a `String` is made only of a word new to the table.
+    /// The words of a text (`SearchText.terms`) and how often each occurs, most frequent first: counted by
+    /// `TermCounter`, numbered by their bytes, the words and counts `SearchText.termList(text)` gives (a test checks);
+    /// a `String` is made only of a word new to the table. Among equals the order is the words' first appearance,
+    /// the ASCII ones first; the others come from a dictionary, in its order.
     init(text: String, table: TermTable) {
         let (counter, others) = SearchText.countTerms(text)
         let otherWords = Array(others.keys)
         var all = counter.counts
         all.reserveCapacity(all.count + otherWords.count)
         for word in otherWords { all.append(Int32(others[word]!)) }
-        // Most frequent first; among equals, in the order listed (as the stable sort of `init(list:)`).
+        // Most frequent first; among equals, in the order listed.
         let order = all.indices.sorted { all[$0] != all[$1] ? all[$0] > all[$1] : $0 < $1 }
         ids = table.intern(counter, others: otherWords, order: order)
         counts = order.map { all[$0] }

@@ -81,4 +81,11 @@ extension BodyTerms {
     init(counts: [String: Int], table: TermTable) {
         self.init(list: counts.map { ($0.key, $0.value) }, table: table)
     }
+
+    /// From each distinct word and its count, in any order, most frequent first: the plain way, which
+    /// `init(text:table:)` must agree with.
+    init(list: [(word: String, count: Int)], table: TermTable) {
+        let sorted = list.sorted { $0.count > $1.count }
+        self.init(ids: table.intern(sorted.map(\.word)), counts: sorted.map { Int32($0.count) })
+    }
 }
