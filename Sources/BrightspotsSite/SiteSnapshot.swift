@@ -25,11 +25,9 @@ public struct SiteSnapshot: Sendable {
         self.editions = editions
         self.entries = entries
         self.urls = urls
-        var views = Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
-                                     collection: ContentCollection(), bodies: [:])
         // The layout's head, header and footer are rendered once, into the site's part of every daemon page.
-        views.partials = CachedPartials(theme: theme)
-        pages = DaemonPages(views: views)
+        pages = DaemonPages(views: Self.viewFactory(options: options, vocabulary: vocabulary, theme: theme, urls: urls,
+                                                    editions: editions, collection: ContentCollection(), bodies: [:]))
     }
 
     /// Loads and checks the project; throws the problem report if the content does not check. With a cache,
@@ -160,20 +158,21 @@ public struct SiteSnapshot: Sendable {
         return "\(base)-\(number)"
     }
 
-    /// With the theme's cached partials, as the build's views have: the layout shows the site's parts from them.
     func viewFactory(collection: ContentCollection, bodies: [String: String] = [:]) -> ViewFactory {
-        var views = Self.viewFactory(options: options, vocabulary: vocabulary, urls: urls, editions: editions,
-                                     collection: collection, bodies: bodies)
-        views.partials = CachedPartials(theme: theme)
-        return views
+        Self.viewFactory(options: options, vocabulary: vocabulary, theme: theme, urls: urls, editions: editions,
+                         collection: collection, bodies: bodies)
     }
 
-    static func viewFactory(options: BuildOptions, vocabulary: Vocabulary, urls: SiteURLs, editions: [ForumEdition],
-                            collection: ContentCollection, bodies: [String: String]) -> ViewFactory {
-        ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
-                    generator: "Brightspots (discount \(Markdown.discountVersion))", bodies: BodyLookup(bodies),
-                    roi: ROIReport(collection: collection, vocabulary: vocabulary),
-                    backlinks: [:], editions: editions, today: options.today)
+    /// With the theme's cached partials, as the build's views have: the layout shows the site's parts from them.
+    static func viewFactory(options: BuildOptions, vocabulary: Vocabulary, theme: Theme, urls: SiteURLs,
+                            editions: [ForumEdition], collection: ContentCollection,
+                            bodies: [String: String]) -> ViewFactory {
+        var views = ViewFactory(vocabulary: vocabulary, collection: collection, urls: urls, audience: options.audience,
+                                generator: "Brightspots (discount \(Markdown.discountVersion))",
+                                bodies: BodyLookup(bodies), roi: ROIReport(collection: collection, vocabulary: vocabulary),
+                                backlinks: [:], editions: editions, today: options.today)
+        views.partials = CachedPartials(theme: theme)
+        return views
     }
 }
 
