@@ -17,6 +17,8 @@ public struct Theme: Sendable {
 
     public let name: String
     let library: MustacheLibrary
+    /// The templates' texts by name, for the copy of the library each rendering thread parses for itself.
+    private let sources: ThemeSources
     /// Static files to copy, relative output path → source file (the theme's own win over the default's).
     public let staticFiles: [String: URL]
     /// Folders searched for archetypes, the chosen theme's first.
@@ -26,7 +28,7 @@ public struct Theme: Sendable {
 
     /// Loads `Themes/<name>` (or a folder path) over `Themes/default`. Template problems are gathered.
     /// The templates last parsed, by the digest of their names and texts.
-    private static let parsed = Mutex<(digest: Fingerprint, library: MustacheLibrary)?>(nil)
+    private static let parsed = Mutex<(digest: Fingerprint, library: MustacheLibrary, sources: ThemeSources)?>(nil)
 
     public static func load(_ nameOrPath: String, project: ProjectFiles) -> Result<Theme, ProblemReport> {
         let chosen = nameOrPath.contains("/")
@@ -56,8 +58,8 @@ public struct Theme: Sendable {
         let digest = Fingerprint.combining(sources.sorted { $0.key < $1.key }.flatMap { [Fingerprint.of($0.key), Fingerprint.of($0.value.1)] })
         // The same templates parse to the same library: a rebuild after a content edit does not parse them again.
         if problems.isEmpty, let known = parsed.withLock({ $0 }), known.digest == digest {
-            return .success(Theme(name: chosen.lastPathComponent, library: known.library, staticFiles: staticFiles,
-                                  folders: folders, digest: digest))
+            return .success(Theme(name: chosen.lastPathComponent, library: known.library, sources: known.sources,
+                                  staticFiles: staticFiles, folders: folders, digest: digest))
         }
         var library = MustacheLibrary()
         FastHTMLContentType.registered
@@ -75,16 +77,17 @@ public struct Theme: Sendable {
             problems.append(Problem(file: relativePath(chosen, project), .missingTemplate(name)))
         }
         guard problems.isEmpty else { return .failure(ProblemReport(problems)) }
-        parsed.withLock { $0 = (digest, library) }
-        return .success(Theme(name: chosen.lastPathComponent, library: library, staticFiles: staticFiles,
-                              folders: folders, digest: digest))
+        let texts = ThemeSources(digest: digest, texts: sources.mapValues { FastHTMLContentType.pragma + $0.1 })
+        parsed.withLock { $0 = (digest, library, texts) }
+        return .success(Theme(name: chosen.lastPathComponent, library: library, sources: texts,
+                              staticFiles: staticFiles, folders: folders, digest: digest))
     }
 
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     /// Renders a page template with its view model.
     public func render(_ template: String, _ view: Any) -> String {
-        library.render(view, withTemplate: template) ?? ""
+        sources.threadLibrary().render(view, withTemplate: template) ?? ""
     }
 
     /// Relative path → URL for every file under `folder` whose name ends in `suffix`.
@@ -106,5 +109,55 @@ public struct Theme: Sendable {
         let base = project.root.path + "/"
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+}
+
+/// The texts of a theme's templates, and the library each thread renders them from.
+///
+/// A rendering copies the template's tokens, their text and their sections, and the context that holds the library:
+/// each copy counts a reference to storage the templates share. With one library for all threads, those counts are
+/// atomic operations on memory every core writes, and each waits for the others. A library of the thread's own, parsed
+/// from the same texts the first time the thread renders, keeps those counts on memory only that core writes.
+final class ThemeSources: Sendable {
+    let digest: Fingerprint
+    let texts: [String: String]
+
+    init(digest: Fingerprint, texts: [String: String]) {
+        self.digest = digest
+        self.texts = texts
+    }
+
+    /// The calling thread's library for these templates.
+    func threadLibrary() -> MustacheLibrary {
+        let slot = ThreadLibrarySlot.current
+        if let held = slot.held, held.digest == digest { return held.library }
+        var library = MustacheLibrary()
+        for (name, text) in texts {
+            if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
+        }
+        slot.held = (digest, library)
+        return library
+    }
+}
+
+/// A thread's own value, in a slot freed with the thread.
+private final class ThreadLibrarySlot {
+    var held: (digest: Fingerprint, library: MustacheLibrary)?
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<ThreadLibrarySlot>.fromOpaque(pointer).release() }
+        }
+        return key
+    }()
+
+    static var current: ThreadLibrarySlot {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<ThreadLibrarySlot>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let slot = ThreadLibrarySlot()
+        pthread_setspecific(key, Unmanaged.passRetained(slot).toOpaque())
+        return slot
     }
 }
