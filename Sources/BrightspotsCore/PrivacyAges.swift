@@ -32,15 +32,40 @@ enum AgeDetector {
                                                      "or older", "or younger", "or more", "plus"]
 
     /// An age starts a word with a digit, "age" or a number word (their first letters: z, o, t, f, s, e, n).
-    static func scan(_ text: PrivacyText) -> [PrivacyMatch] {
+    ///
+    /// Most words start with one of those letters, and few are ages. So only the words shortly before an anchor
+    /// are read (`anchored`, the default; false reads every word, as the tests' reference).
+    static func scan(_ text: PrivacyText, anchored: Bool = true) -> [PrivacyMatch] {
         var matches: [PrivacyMatch] = []
-        text.forEachWordStart(with: "0123456789azotfsen") { index in
+        let anchors = anchored ? anchors(text) : nil
+        text.forEachWordStart(with: "0123456789azotfsen", near: anchors, reach: reach) { index in
             guard let end = agedNumber(text, at: index) ?? numberOld(text, at: index) else { return nil }
             matches.append(PrivacyMatch(kind: .age, certainty: .review, range: index..<end))
             return end
         }
         return matches
     }
+
+    /// Every age has one of these at most `reach` positions after its start: "age" at its start; "year", "yr",
+    /// "month" or "week" after its number (at most "seventy-seven" and a space or hyphen, 14 positions); or the "y"
+    /// of "yo", "y/o" and "y.o." right after its digits (three at most) or after them and a space. They are found
+    /// from their rarer letters: the g of "age", each y, m and w.
+    static func anchors(_ text: PrivacyText) -> [Int] {
+        var anchors: [Int] = []
+        for g in text.positions(ofLower: UInt8(ascii: "g")) where text.matches("age", at: g - 1) { anchors.append(g - 1) }
+        for y in text.positions(ofLower: UInt8(ascii: "y")) {
+            if text.matches("year", at: y) || text.matches("yr", at: y) || text.isDigit(y - 1)
+                || (text[y - 1] == " " && text.isDigit(y - 2)) {
+                anchors.append(y)
+            }
+        }
+        for m in text.positions(ofLower: UInt8(ascii: "m")) where text.matches("month", at: m) { anchors.append(m) }
+        for w in text.positions(ofLower: UInt8(ascii: "w")) where text.matches("week", at: w) { anchors.append(w) }
+        return anchors.sorted()
+    }
+
+    /// How far before an anchor an age can start (see `anchors(_:)`), with room to spare.
+    static let reach = 16
 
     /// "aged 34", "age 34", "age: 34", "age of 34", "aged seventy".
     private static func agedNumber(_ text: PrivacyText, at start: Int) -> Int? {

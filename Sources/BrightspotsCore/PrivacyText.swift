@@ -1,3 +1,5 @@
+import Markdown
+
 /// The text a privacy detector reads: Unicode scalars addressed by position, each classified once, with the
 /// questions every detector asks (is this a digit, does a word start here, which line is this).
 ///
@@ -22,6 +24,8 @@ struct PrivacyText {
     }
 
     private let cells: [Cell]
+    /// Each cell's `lower` byte on its own, for the C library's byte search (`positions(ofLower:)`).
+    private let lowered: [UInt8]
     /// The position each line starts at; line 1 starts at 0.
     private let lineStarts: [Int]
     /// Where each run of ASCII digits starts, in order. Most identifiers hold digits, so detectors start from these.
@@ -32,9 +36,12 @@ struct PrivacyText {
         var digitRunStarts: [Int] = []
         let asciiClasses = Self.asciiClasses
         // Decoded from the UTF-8 by hand: most of it is ASCII, a byte to a cell, and the scalar view is slower.
+        var lowered: [UInt8] = []
         func build(_ bytes: UnsafeBufferPointer<UInt8>) -> [Cell] {
             // A scalar takes at least one byte, so this many cells is always enough.
-            [Cell](unsafeUninitializedCapacity: bytes.count) { cells, count in
+            let lower = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            defer { lower.deallocate() }
+            let cells = [Cell](unsafeUninitializedCapacity: bytes.count) { cells, count in
                 var previousIsDigit = false
                 var offset = 0
                 while offset < bytes.count {
@@ -58,11 +65,15 @@ struct PrivacyText {
                     if isDigit, !previousIsDigit { digitRunStarts.append(count) }
                     previousIsDigit = isDigit
                     (cells.baseAddress! + count).initialize(to: cell)
+                    lower[count] = cell.lower
                     count += 1
                 }
             }
+            lowered = Array(UnsafeBufferPointer(start: lower, count: cells.count))
+            return cells
         }
         cells = text.utf8.withContiguousStorageIfAvailable(build) ?? Array(text.utf8).withUnsafeBufferPointer(build)
+        self.lowered = lowered
         self.lineStarts = lineStarts
         self.digitRunStarts = digitRunStarts
     }
@@ -157,16 +168,12 @@ struct PrivacyText {
     /// starts, in order. For a word whose first letter is common ("dot"), this leaves out the many positions of
     /// that letter alone, which `positions(of:)` would list for the caller to throw away.
     func positions(of bytes: StaticString, orWord word: StaticString) -> [Int] {
-        let wanted = ByteSet(bytes)
-        let first = word.utf8Start.pointee
         var found: [Int] = []
-        cells.withUnsafeBufferPointer { cells in
-            for index in cells.indices {
-                let byte = cells[index].lower
-                if wanted.contains(byte) || (byte == first && matches(word, at: index)) { found.append(index) }
-            }
+        for byte in UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount) {
+            found += positions(ofLower: byte)
         }
-        return found
+        for start in positions(ofLower: word.utf8Start.pointee) where matches(word, at: start) { found.append(start) }
+        return Array(Set(found)).sorted()
     }
 
     /// The upper-case form of the ASCII letter at `index`.
@@ -243,6 +250,14 @@ struct PrivacyText {
         lineStarts[line - 1]..<(line < lineStarts.count ? lineStarts[line] - 1 : count)
     }
 
+    /// Every position of `byte` (a lower-case ASCII byte) in any case, in order: found by `memchr`, for the
+    /// letters an identifier must hold that most words do not.
+    func positions(ofLower byte: UInt8) -> [Int] {
+        var found: [Int] = []
+        lowered.withUnsafeBufferPointer { ByteSearch.forEachOffset(of: byte, in: $0) { found.append($0) } }
+        return found
+    }
+
     /// Whether `word` (lower-case ASCII) is written at `index`, in any case.
     func matches(_ word: StaticString, at index: Int) -> Bool {
         let length = word.utf8CodeUnitCount
@@ -276,10 +291,20 @@ struct PrivacyText {
     /// Calls `read` at each position, in order, where a word starts (nothing word-like just before it) with one of
     /// `firstBytes` (lower-case ASCII letters or digits); `read` returns where to carry on (past its match), or nil
     /// to carry on at the next word. The rest of each word is stepped over, not asked about.
-    func forEachWordStart(with firstBytes: StaticString, _ read: (Int) -> Int?) {
+    ///
+    /// With `anchors` (positions in order), only the word starts at most `reach` positions before an anchor are
+    /// read: the text between is stepped over.
+    func forEachWordStart(with firstBytes: StaticString, near anchors: [Int]? = nil, reach: Int = 0,
+                          _ read: (Int) -> Int?) {
         let wanted = ByteSet(firstBytes)
         var index = 0
+        var next = 0
         while index < cells.count {
+            if let anchors {
+                while next < anchors.count, anchors[next] < index { next += 1 }
+                guard next < anchors.count else { return }
+                index = max(index, anchors[next] - reach)
+            }
             let cell = cells[index]
             guard cell.kind.contains(.word) else { index += 1; continue }
             if index == 0 || !cells[index - 1].kind.contains(.word), wanted.contains(cell.lower),
@@ -329,9 +354,11 @@ private struct ByteSet {
     private var low: UInt64 = 0, high: UInt64 = 0
 
     init(_ bytes: StaticString) {
-        for byte in UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount) {
-            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte & 63) }
-        }
+        for byte in UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount) { insert(byte) }
+    }
+
+    mutating func insert(_ byte: UInt8) {
+        if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte & 63) }
     }
 
     /// Never true for 0, the byte of a scalar that is not ASCII, as no set is made with it.

@@ -24,6 +24,17 @@ public enum ByteSearch {
         return nil
     }
 
+    /// Calls `body` with the offset of each `byte` in `haystack`, in order.
+    public static func forEachOffset(of byte: UInt8, in haystack: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        guard let base = haystack.baseAddress else { return }
+        var from = 0
+        while from < haystack.count, let found = memchr(base + from, Int32(byte), haystack.count - from) {
+            let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            body(offset)
+            from = offset + 1
+        }
+    }
+
     /// Where the next line ends at or after `start` (the offset of a "\n" not preceded by "\r"), or nil.
     public static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }

@@ -70,6 +70,29 @@ struct PrivacyScanSpeedupTests {
                     [(.email, "JO DOT BLOGGS AT EXAMPLE DOT COM", 1, .certain)])
     }
 
+    @Test("ages read only near their anchors are those read at every word, on random text of ages' pieces")
+    func ageAnchors() {
+        var random = SplitMix64(seed: 47)
+        let pieces = ["aged", "Age", "age:", "of", "34", "7", "1234", "120", "121", "seventy", "Seventy-two", "-",
+                      "twenty", "one", "nineteen", "year", "years", "YEAR", "yr", "yrs", "old", "olds", "-old", "month",
+                      "weeks", "of age", "yo", "y/o", "y.o.", "y.o", "to", "and over", "or", "plus", "+", "\u{2013}",
+                      "manage", "stage", "you", "yesterday", "é", " ", " ", " ", "  ", "\n", ".", ",", "£", "x",
+                      "theseventy", "ageing", "week-old"]
+        for _ in 0..<5_000 {
+            let source = (0..<Int.random(in: 0...60, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let text = PrivacyText(source)
+            #expect(AgeDetector.scan(text) == AgeDetector.scan(text, anchored: false), "\(source.debugDescription)")
+        }
+        // Ages as far from their anchors as they can be, and as near.
+        for source in ["seventy-seven years old", "Seventy-seven-year-old", "aged 34", "34yo", "120 y/o",
+                       "a seventy-year-old", "ninety-nine weeks old", "12 yrs of age"] {
+            let text = PrivacyText(source)
+            #expect(AgeDetector.scan(text).count == 1, "\(source)")
+            #expect(AgeDetector.scan(text) == AgeDetector.scan(text, anchored: false), "\(source)")
+        }
+    }
+
     @Test("numbers, National Insurance numbers and postcodes, several to a line")
     func codes() {
         Self.expect("Call 0113 496 0000 or +44 (0)20 7946 0001, NHS 943 476 5919, CHI 010101 1237",
