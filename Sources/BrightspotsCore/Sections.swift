@@ -1,3 +1,5 @@
+import Markdown
+
 /// The `##` sections of an entry body, which each kind requires.
 public enum Sections {
     public struct Heading: Sendable, Hashable {
@@ -8,7 +10,7 @@ public enum Sections {
 
     /// Level-two ATX headings (`## Text`), skipping fenced code blocks.
     ///
-    /// Lines are found by bytes, as `lineSlices` finds them, and most are prose: a line whose first byte after
+    /// Lines are found by bytes (`memchr`), as `lineSlices` finds them, and most are prose: a line whose first byte after
     /// spaces is ASCII other than a fence or heading mark can be neither, nor close a fence (a character that
     /// starts with that byte is not ` or ~), so it is passed over without reading it as characters.
     public static func headings(in body: String) -> [Heading] {
@@ -33,13 +35,9 @@ public enum Sections {
         let scanned: Void? = utf8.withContiguousStorageIfAvailable { bytes in
             var number = 1
             var start = 0
-            var index = 0
             while true {
-                let atEnd = index == bytes.count
-                guard atEnd || bytes[index] == UInt8(ascii: "\n") && (index == 0 || bytes[index - 1] != 13) else {
-                    index += 1
-                    continue
-                }
+                let lineEnd = ByteSearch.lineEnd(in: bytes, from: start)
+                let index = lineEnd ?? bytes.count
                 var first = start
                 while first < index, bytes[first] == UInt8(ascii: " ") { first += 1 }
                 if first < index, bytes[first] >= 0x80 || bytes[first] == UInt8(ascii: "#")
@@ -47,10 +45,9 @@ public enum Sections {
                     let lower = utf8.index(utf8.startIndex, offsetBy: start)
                     read(body[lower..<utf8.index(lower, offsetBy: index - start)], number: number)
                 }
-                if atEnd { break }
+                guard lineEnd != nil else { break }
                 number += 1
-                index += 1
-                start = index
+                start = index + 1
             }
         }
         if scanned == nil {
