@@ -123,7 +123,8 @@ private final class Node {
         return nil
     }
 
-    func makeKeyed() { if keyed == nil { keyed = [:] } }
+    /// Room for a view's usual fields from the start: growing a dictionary field by field rehashes it each time.
+    func makeKeyed() { if keyed == nil { keyed = Dictionary(minimumCapacity: 12) } }
     func makeUnkeyed() { if unkeyed == nil { unkeyed = [] } }
 
     func set(_ key: String, _ child: Child) {
