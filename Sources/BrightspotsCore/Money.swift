@@ -24,8 +24,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(value)
     }
 
-    public static func + (lhs: Money, rhs: Money) -> Money { Money(lhs.pounds + rhs.pounds) }
-    public static func - (lhs: Money, rhs: Money) -> Money { Money(lhs.pounds - rhs.pounds) }
+    public static func + (lhs: Money, rhs: Money) -> Money {
+        Money(DecimalStorage.sum(lhs.pounds, rhs.pounds, negating: false) ?? lhs.pounds + rhs.pounds)
+    }
+    public static func - (lhs: Money, rhs: Money) -> Money {
+        Money(DecimalStorage.sum(lhs.pounds, rhs.pounds, negating: true) ?? lhs.pounds - rhs.pounds)
+    }
     public static func * (lhs: Money, rhs: Decimal) -> Money { Money(lhs.pounds * rhs) }
     public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.pounds < rhs.pounds }
@@ -89,10 +93,15 @@ public enum ExactNumber {
     }
 
     /// The value rounded to `scale` decimals, half away from zero: whether it is below zero once rounded, and its
-    /// magnitude as fixed-point digits (grouped in thousands if asked). From the digits where they fit 64 bits,
-    /// else through Foundation.
+    /// magnitude as fixed-point digits (grouped in thousands if asked). From the digits (in 64 bits where they fit,
+    /// else in 128: a ratio from a division has all 38), through Foundation only if the scaled digits overflow.
     static func fixedParts(_ value: Decimal, scale: Int, grouping: Bool) -> (negative: Bool, digits: String) {
         if let (negative, mantissa, exponent) = DecimalStorage.parts(value),
+           let (digits, nonzero) = DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale,
+                                                        grouping: grouping) {
+            return (negative && nonzero, digits)
+        }
+        if let (negative, mantissa, exponent) = DecimalStorage.wideParts(value),
            let (digits, nonzero) = DecimalStorage.fixed(mantissa: mantissa, exponent: exponent, scale: scale,
                                                         grouping: grouping) {
             return (negative && nonzero, digits)
@@ -141,20 +150,67 @@ public enum ExactNumber {
 enum DecimalStorage {
     static func parts(_ value: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
         guard understood else { return nil }
-        return read(value)
+        return read(value, as: UInt64.self)
     }
 
-    private static func read(_ value: Decimal) -> (negative: Bool, mantissa: UInt64, exponent: Int)? {
+    /// `parts` for every `Decimal`: its mantissa (eight 16-bit words at most) always fits 128 bits.
+    static func wideParts(_ value: Decimal) -> (negative: Bool, mantissa: UInt128, exponent: Int)? {
+        guard understood else { return nil }
+        return read(value, as: UInt128.self)
+    }
+
+    private static func read<Digits: FixedWidthInteger & UnsignedInteger>(_ value: Decimal, as: Digits.Type)
+        -> (negative: Bool, mantissa: Digits, exponent: Int)? {
         guard !value.isNaN, MemoryLayout<Decimal>.size == 20 else { return nil }
-        return withUnsafeBytes(of: value) { raw -> (Bool, UInt64, Int)? in
+        return withUnsafeBytes(of: value) { raw -> (Bool, Digits, Int)? in
             let length = Int(raw[1] >> 4)
-            guard length <= 4 else { return nil }
-            var mantissa: UInt64 = 0
+            guard length <= 8, 16 * length <= Digits.bitWidth else { return nil }
+            var mantissa: Digits = 0
             for word in 0..<length {
-                mantissa |= UInt64(raw[4 + 2 * word]) << (16 * word) | UInt64(raw[5 + 2 * word]) << (16 * word + 8)
+                mantissa |= Digits(raw[4 + 2 * word]) << (16 * word) | Digits(raw[5 + 2 * word]) << (16 * word + 8)
             }
             return (raw[1] & 0x08 != 0, mantissa, Int(Int8(bitPattern: raw[0])))
         }
+    }
+
+    /// How many decimal digits `Digits.max` has (20 for 64 bits, 39 for 128): a mantissa is below 2 × 10^(that
+    /// less one), so dropping that many digits or more leaves less than half a unit.
+    private static func digitCount<Digits: FixedWidthInteger>(_: Digits.Type) -> Int { Digits.bitWidth * 30_103 / 100_000 + 1 }
+
+    /// `lhs` plus `rhs` (minus it, `negating`), exactly, from the digits: both on the smaller exponent, added or
+    /// subtracted in 64 bits. Foundation's addition was most of what summing the ROI tallies cost. Nil when
+    /// either does not fit 64 bits or the sum overflows; the caller then adds through Foundation.
+    static func sum(_ lhs: Decimal, _ rhs: Decimal, negating: Bool) -> Decimal? {
+        guard let (leftNegative, leftDigits, leftExponent) = parts(lhs),
+              let (rightSign, rightDigits, rightExponent) = parts(rhs) else { return nil }
+        let rightNegative = negating ? !rightSign : rightSign
+        let exponent = min(leftExponent, rightExponent)
+        guard let left = raised(leftDigits, by: leftExponent - exponent),
+              let right = raised(rightDigits, by: rightExponent - exponent) else { return nil }
+        let negative: Bool
+        let magnitude: UInt64
+        if leftNegative == rightNegative {
+            let (total, overflow) = left.addingReportingOverflow(right)
+            guard !overflow else { return nil }
+            (negative, magnitude) = (leftNegative, total)
+        } else if left >= right {
+            (negative, magnitude) = (leftNegative, left - right)
+        } else {
+            (negative, magnitude) = (rightNegative, right - left)
+        }
+        guard magnitude != 0 else { return Decimal.zero }
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(magnitude))
+    }
+
+    /// `digits` × 10^`places`; nil on overflow.
+    private static func raised(_ digits: UInt64, by places: Int) -> UInt64? {
+        var value = digits
+        for _ in 0..<places {
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            value = product
+        }
+        return value
     }
 
     /// The value rounded to `scale` decimals, half away from zero as `NSDecimalRound(.plain)` rounds, by integer
@@ -179,7 +235,8 @@ enum DecimalStorage {
     /// not zero (a negative value that rounds to zero is written without a sign). What `ExactNumber.fixed` makes
     /// through Foundation, from the digits at once: formatting figures was most of what the ROI downloads and boxes
     /// cost. Nil when the scaled digits do not fit 64 bits.
-    static func fixed(mantissa: UInt64, exponent: Int, scale: Int, grouping: Bool) -> (String, nonzero: Bool)? {
+    static func fixed<Digits: FixedWidthInteger & UnsignedInteger>(mantissa: Digits, exponent: Int, scale: Int,
+                                                                  grouping: Bool) -> (String, nonzero: Bool)? {
         guard (0...19).contains(scale), let units = scaled(mantissa, exponent: exponent, scale: scale) else { return nil }
         var digits = Array(String(units).utf8)
         if digits.count <= scale { digits = Array(repeating: UInt8(ascii: "0"), count: scale + 1 - digits.count) + digits }
@@ -198,10 +255,12 @@ enum DecimalStorage {
     }
 
     /// `mantissa` × 10^`exponent` in units of 10^-`scale`, rounded half away from zero; nil on overflow.
-    static func scaled(_ mantissa: UInt64, exponent: Int, scale: Int) -> UInt64? {
+    static func scaled<Digits: FixedWidthInteger & UnsignedInteger>(_ mantissa: Digits, exponent: Int,
+                                                                    scale: Int) -> Digits? {
         let shift = exponent + scale
+        let digits = digitCount(Digits.self)
         if shift >= 0 {
-            guard shift < 20 || mantissa == 0 else { return nil }
+            guard shift < digits || mantissa == 0 else { return nil }
             var units = mantissa
             for _ in 0..<shift {
                 let (product, overflow) = units.multipliedReportingOverflow(by: 10)
@@ -210,9 +269,8 @@ enum DecimalStorage {
             }
             return units
         }
-        // A 64-bit mantissa is below 2 × 10^19, so dropping twenty digits or more leaves less than half a unit.
-        guard -shift < 20 else { return 0 }
-        var divisor: UInt64 = 1
+        guard -shift < digits else { return 0 }
+        var divisor: Digits = 1
         for _ in 0..<(-shift) { divisor *= 10 }
         let remainder = mantissa % divisor
         return mantissa / divisor + (remainder >= divisor - remainder ? 1 : 0)
@@ -266,17 +324,27 @@ enum DecimalStorage {
     }
 
     /// Whether reading the storage gives Foundation's text for values of every shape: signs, zero, exponents
-    /// both ways, one to four words, and a value too long to read (which must be refused).
+    /// both ways, one to four words, and a value too long to read in 64 bits (which must be refused); and, in 128
+    /// bits, Foundation's fixed-point digits for values of five to eight words.
     static let understood: Bool = {
         let samples = ["0", "1", "-1", "7", "123.45", "-123.45", "0.001", "-0.5", "1e3", "-2.5e7", "65535", "65536",
                        "4294967296", "-98765.4321", "18446744073709551615", "1234567890.123456789"]
         for sample in samples {
             guard let value = Decimal(string: sample, locale: Locale(identifier: "en_GB")),
-                  let (negative, mantissa, exponent) = read(value),
+                  let (negative, mantissa, exponent) = read(value, as: UInt64.self),
                   text(negative: negative, mantissa: mantissa, exponent: exponent)
                     == NSDecimalNumber(decimal: value).stringValue else { return false }
         }
-        guard let long = Decimal(string: "18446744073709551616"), read(long) == nil else { return false }
+        guard let long = Decimal(string: "18446744073709551616"), read(long, as: UInt64.self) == nil else { return false }
+        // And in 128 bits, for values of five to eight words.
+        for sample in ["18446744073709551616", "-1234567890123456789012345678901234567.8", "0.12345678901234567890123456789012345678"] {
+            guard let value = Decimal(string: sample, locale: Locale(identifier: "en_GB")),
+                  let (negative, mantissa, exponent) = read(value, as: UInt128.self),
+                  let (digits, _) = fixed(mantissa: mantissa, exponent: exponent, scale: 2, grouping: false),
+                  ExactNumber.foundationFixedParts(value, scale: 2, grouping: false) == (negative, digits) else {
+                return false
+            }
+        }
         return true
     }()
 }

@@ -308,6 +308,28 @@ struct DecimalDigitsTests {
         #expect(ExactNumber.fixed(Decimal(string: "-1234567.125")!, scale: 2, grouping: true) == "-1,234,567.13")
     }
 
+    @Test("Money's sums and differences are Foundation's, for random amounts of every shape")
+    func sumsAsFoundation() {
+        var random = SplitMix64(seed: 23)
+        var fast = 0
+        for round in 0..<30_000 {
+            let left = Self.randomValue(&random, round)
+            let right = Self.randomValue(&random, Int.random(in: 0...5, using: &random))
+            if DecimalStorage.sum(left, right, negating: false) != nil { fast += 1 }
+            let sum = (Money(left) + Money(right)).pounds
+            let difference = (Money(left) - Money(right)).pounds
+            #expect(sum == left + right, "\(left) + \(right)")
+            #expect(difference == left - right, "\(left) - \(right)")
+            #expect(ExactNumber.plain(sum) == NSDecimalNumber(decimal: left + right).stringValue)
+            #expect(ExactNumber.plain(difference) == NSDecimalNumber(decimal: left - right).stringValue)
+        }
+        #expect(fast > 15_000)
+        let penny = Decimal(string: "0.01")!
+        #expect((Money(penny) - Money(penny)).pounds == 0)
+        #expect((Money(-penny) + Money(3 * penny)).pounds == 2 * penny)
+        #expect((Money(Decimal(UInt64.max)) + Money(1)).pounds == Decimal(UInt64.max) + 1)
+    }
+
     @Test("Money.shares gives Foundation's shares, which add back to the amount, for random amounts and parts")
     func sharesAsFoundation() {
         var random = SplitMix64(seed: 22)
