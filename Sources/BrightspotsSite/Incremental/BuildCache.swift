@@ -12,7 +12,9 @@ struct FileRecord: Sendable, Equatable {
     /// For a page that shows only a few entries (an entry page), its narrow input when it was made
     /// (`QuickInputs.input(file:template:bodies:shown:)`): looked at when `quick` differs; nil for other files.
     var narrow: Fingerprint? = nil
-    /// The digest of the file's bytes.
+    /// What decides the file's bytes: the same digest, the same bytes. For a page, its `input` (rendering the same
+    /// template and view gives the same bytes, and hashing every page's HTML again cost more than a percent of a
+    /// build); for any other file, the digest of its bytes.
     var digest: Fingerprint
 }
 

@@ -472,7 +472,7 @@ extension SiteBuilder {
                     let bytes = Data(theme.render(job.template, tree).utf8)
                     // After the view: the related entries it found are the narrow input's.
                     return Produced(file: job.file, record: FileRecord(input: record, quick: quick, narrow: job.narrow?(),
-                                                                       digest: .of(bytes: bytes)),
+                                                                       digest: record),
                                     bytes: bytes)
                 }
             }
