@@ -86,8 +86,11 @@ extension SiteBuilder {
         var timer = StageTimer()
 
         let (loaded, theme) = try timer.time(.load) { () throws -> (LoadedContent, Theme) in
+            // The theme on a thread of its own while the content loads: after it, the templates' parsing and the
+            // listing of the theme's files were a wait with one core idle.
+            let themeLoad = Beside(waitsOnDisk: true) { Theme.load(options.theme, project: options.project) }
             let loaded = SiteLoader.load(options.project, cache: cache)
-            let theme = Theme.load(options.theme, project: options.project)
+            let theme = themeLoad.result()
             var problems = loaded.problems
             if case .failure(let report) = theme { problems += report.problems }
             // Report everything check would, not just what loading found.
