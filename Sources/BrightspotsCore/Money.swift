@@ -203,7 +203,7 @@ enum DecimalStorage {
     }
 
     /// `digits` × 10^`places`; nil on overflow.
-    private static func raised(_ digits: UInt64, by places: Int) -> UInt64? {
+    private static func raised<Digits: FixedWidthInteger & UnsignedInteger>(_ digits: Digits, by places: Int) -> Digits? {
         var value = digits
         for _ in 0..<places {
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
@@ -261,13 +261,7 @@ enum DecimalStorage {
         let digits = digitCount(Digits.self)
         if shift >= 0 {
             guard shift < digits || mantissa == 0 else { return nil }
-            var units = mantissa
-            for _ in 0..<shift {
-                let (product, overflow) = units.multipliedReportingOverflow(by: 10)
-                guard !overflow else { return nil }
-                units = product
-            }
-            return units
+            return raised(mantissa, by: shift)
         }
         guard -shift < digits else { return 0 }
         var divisor: Digits = 1

@@ -354,11 +354,9 @@ private struct ByteSet {
     private var low: UInt64 = 0, high: UInt64 = 0
 
     init(_ bytes: StaticString) {
-        for byte in UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount) { insert(byte) }
-    }
-
-    mutating func insert(_ byte: UInt8) {
-        if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte & 63) }
+        for byte in UnsafeBufferPointer(start: bytes.utf8Start, count: bytes.utf8CodeUnitCount) {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte & 63) }
+        }
     }
 
     /// Never true for 0, the byte of a scalar that is not ASCII, as no set is made with it.
