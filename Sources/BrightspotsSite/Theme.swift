@@ -16,8 +16,7 @@ public struct Theme: Sendable {
                                        "moderate-takedown"]
 
     public let name: String
-    let library: MustacheLibrary
-    /// The templates' texts by name, for the copy of the library each rendering thread parses for itself.
+    /// The templates' texts by name, from which each rendering thread parses its own library.
     private let sources: ThemeSources
     /// Static files to copy, relative output path → source file (the theme's own win over the default's).
     public let staticFiles: [String: URL]
@@ -27,8 +26,8 @@ public struct Theme: Sendable {
     public let digest: Fingerprint
 
     /// Loads `Themes/<name>` (or a folder path) over `Themes/default`. Template problems are gathered.
-    /// The templates last parsed, by the digest of their names and texts.
-    private static let parsed = Mutex<(digest: Fingerprint, library: MustacheLibrary, sources: ThemeSources)?>(nil)
+    /// The templates last checked, by the digest of their names and texts.
+    private static let parsed = Mutex<ThemeSources?>(nil)
 
     public static func load(_ nameOrPath: String, project: ProjectFiles) -> Result<Theme, ProblemReport> {
         let chosen = nameOrPath.contains("/")
@@ -56,16 +55,16 @@ public struct Theme: Sendable {
             }
         }
         let digest = Fingerprint.combining(sources.sorted { $0.key < $1.key }.flatMap { [Fingerprint.of($0.key), Fingerprint.of($0.value.1)] })
-        // The same templates parse to the same library: a rebuild after a content edit does not parse them again.
+        // The same templates were checked before: a rebuild after a content edit does not parse them again.
         if problems.isEmpty, let known = parsed.withLock({ $0 }), known.digest == digest {
-            return .success(Theme(name: chosen.lastPathComponent, library: known.library, sources: known.sources,
-                                  staticFiles: staticFiles, folders: folders, digest: digest))
+            return .success(Theme(name: chosen.lastPathComponent, sources: known, staticFiles: staticFiles,
+                                  folders: folders, digest: digest))
         }
-        var library = MustacheLibrary()
+        let texts = ThemeSources(digest: digest, texts: sources.mapValues { FastHTMLContentType.pragma + $0.1 })
         FastHTMLContentType.registered
-        for (name, (url, text)) in sources.sorted(by: { $0.key < $1.key }) {
+        for (name, (url, _)) in sources.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + text), named: name)
+                _ = try MustacheTemplate(string: texts.texts[name]!)
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(Problem(file: relativePath(url, project), line: max(1, error.context.lineNumber - 1),
                                         .invalidTemplate("\(error.error)")))
@@ -77,13 +76,12 @@ public struct Theme: Sendable {
             problems.append(Problem(file: relativePath(chosen, project), .missingTemplate(name)))
         }
         guard problems.isEmpty else { return .failure(ProblemReport(problems)) }
-        let texts = ThemeSources(digest: digest, texts: sources.mapValues { FastHTMLContentType.pragma + $0.1 })
-        parsed.withLock { $0 = (digest, library, texts) }
-        return .success(Theme(name: chosen.lastPathComponent, library: library, sources: texts,
-                              staticFiles: staticFiles, folders: folders, digest: digest))
+        parsed.withLock { $0 = texts }
+        return .success(Theme(name: chosen.lastPathComponent, sources: texts, staticFiles: staticFiles,
+                              folders: folders, digest: digest))
     }
 
-    public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    public func hasTemplate(_ name: String) -> Bool { sources.texts[name] != nil }
 
     /// Renders a page template with its view model.
     public func render(_ template: String, _ view: Any) -> String {
